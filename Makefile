@@ -1,0 +1,59 @@
+# pdsite: `make run` serves the site, `make test` runs every test. Both set themselves up.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install browser run test test-fast fuzz lint format migrations-check bench screenshots lighthouse clean
+
+$(STAMP): pyproject.toml package.json package-lock.json
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check ".[test]"
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Playwright uses Debian's Chromium when it is there, else its own browser build.
+browser: $(STAMP)
+	@test -x /usr/bin/chromium || $(VENV)/bin/playwright install chromium
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_pages
+	$(PY) manage.py load_demo_workshops
+	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install browser
+	$(VENV)/bin/pytest
+
+test-fast: install
+	$(VENV)/bin/pytest -m "not e2e"
+
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest -m slow -p no:randomly tests/test_fuzz.py
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+bench: install
+	$(PY) benchmarks/run.py
+
+screenshots: install browser
+	$(VENV)/bin/pytest tests/e2e/test_screenshots.py -m e2e --screenshots
+
+lighthouse: install
+	bash benchmarks/lighthouse.sh
+
+clean:
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache

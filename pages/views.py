@@ -1,0 +1,17 @@
+from django.shortcuts import get_object_or_404, render
+
+from .models import Page
+
+
+def page(request, url, canonical=None):
+    """A staff-written programme page. ``canonical`` names the preferred address of a page that
+    is served at two addresses (the overview lives at / and /educate/professional-development)."""
+    page = get_object_or_404(Page.objects.published(), url=url)
+    context = {"page": page}
+    if canonical:
+        context["canonical_path"] = canonical
+    return render(request, "pages/page.html", context)
+
+
+def catch_all(request, path):
+    return page(request, "/" + path.rstrip("/"))

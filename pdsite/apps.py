@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PdsiteConfig(AppConfig):
+    name = "pdsite"
+    verbose_name = "Site"

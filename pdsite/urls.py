@@ -1,0 +1,23 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from pages.urls import catch_all
+
+from . import views
+from .sitemaps import SITEMAPS
+
+handler404 = "pdsite.views.page_not_found"
+handler500 = "pdsite.views.server_error"
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("healthz", views.healthz, name="healthz"),
+    path("", include("workshops.urls")),
+    path("", include("inquiries.urls")),
+    path("", include("pages.urls")),
+    *catch_all,
+]
