@@ -1,0 +1,242 @@
+import secrets
+import zoneinfo
+
+import us
+from django.db import models
+from django.db.models import Count, F, Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+STATE_CHOICES = sorted(
+    ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
+)
+STATE_CODES = [code for code, _ in STATE_CHOICES]
+
+
+class Course(models.Model):
+    """A K-5 course a workshop can cover. Staff add new courses in the admin."""
+
+    name = models.CharField(max_length=100, unique=True, help_text="E.g. Course C (grades 2-3).")
+    slug = models.SlugField(unique=True, help_text="Short name used in addresses and exports.")
+    grades = models.CharField(max_length=20, blank=True, help_text="E.g. K-1, 2-3, 4-5.")
+    description = models.TextField(blank=True, help_text="Markdown, shown on workshop pages.")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class WorkshopQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Workshop.Status.PUBLISHED)
+
+    def upcoming(self, now=None):
+        """Published workshops that have not started yet, soonest first."""
+        return self.published().filter(starts_at__gt=now or timezone.now()).order_by("starts_at")
+
+    def past(self, now=None):
+        return self.filter(ends_at__lte=now or timezone.now())
+
+    def with_seats(self):
+        """Annotate ``seats_taken`` and ``waitlist_size`` (no query per row)."""
+        return self.annotate(
+            seats_taken=Count("enrollments", filter=Q(enrollments__status="enrolled")),
+            waitlist_size=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
+        )
+
+    def full(self):
+        return self.with_seats().filter(seats_taken__gte=F("capacity"))
+
+
+class Workshop(models.Model):
+    """A free one-day K-5 workshop at a venue in a US city.
+
+    Start and end are stored in UTC and shown in the venue's time zone, which, like the
+    coordinates, comes from the ZIP code: staff never type them."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft (not public)"
+        PUBLISHED = "published", "Published"
+        CANCELLED = "cancelled", "Cancelled"
+
+    title = models.CharField(max_length=200, help_text="E.g. Computer science fundamentals, K-5.")
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="workshops", help_text="What the day covers."
+    )
+    venue_name = models.CharField(max_length=200, help_text="E.g. Lincoln Elementary School.")
+    street_address = models.CharField(max_length=200, help_text="Street and number, suite/room.")
+    city = models.CharField(max_length=100)
+    state = models.CharField(max_length=2, choices=STATE_CHOICES)
+    zip_code = models.CharField(
+        "ZIP code", max_length=5, help_text="Five digits. Sets the map position and time zone."
+    )
+    latitude = models.FloatField(editable=False, help_text="From the ZIP code.")
+    longitude = models.FloatField(editable=False, help_text="From the ZIP code.")
+    time_zone = models.CharField(max_length=64, editable=False, help_text="From the ZIP code.")
+    starts_at = models.DateTimeField(help_text="Start, in the venue's local time.")
+    ends_at = models.DateTimeField(help_text="End, in the venue's local time.")
+    capacity = models.PositiveIntegerField(help_text="Seats available; at least 1.")
+    facilitator_names = models.CharField(
+        "facilitator(s)", max_length=200, help_text="Name(s) of who leads the day."
+    )
+    facilitator_email = models.EmailField(
+        help_text="Receives a notice for each sign-up; shown to attendees as the contact."
+    )
+    notes = models.TextField(
+        "notes for attendees",
+        blank=True,
+        help_text="Markdown. Parking, lunch, what to bring. Shown on the workshop page.",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = WorkshopQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        indexes = [
+            models.Index(fields=["status", "starts_at"], name="workshop_status_start_idx"),
+            models.Index(fields=["latitude", "longitude"], name="workshop_lat_lng_idx"),
+            models.Index(fields=["state", "city"], name="workshop_state_city_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(starts_at__lt=F("ends_at")),
+                name="workshop_starts_before_it_ends",
+                violation_error_message="The workshop must end after it starts.",
+            ),
+            models.CheckConstraint(
+                condition=Q(capacity__gte=1),
+                name="workshop_capacity_at_least_one",
+                violation_error_message="Capacity must be at least 1.",
+            ),
+            models.CheckConstraint(
+                condition=Q(state__in=STATE_CODES),
+                name="workshop_state_is_valid",
+                violation_error_message="Choose a US state or territory.",
+            ),
+        ]
+
+    def __str__(self):
+        local = self.local_starts_at
+        return f"{self.title} - {self.city}, {self.state} - {local:%b %-d, %Y}"
+
+    def get_absolute_url(self):
+        return reverse("workshops:detail", kwargs={"pk": self.pk})
+
+    @property
+    def tz(self):
+        return zoneinfo.ZoneInfo(self.time_zone or "America/New_York")
+
+    @property
+    def local_starts_at(self):
+        return timezone.localtime(self.starts_at, self.tz)
+
+    @property
+    def local_ends_at(self):
+        return timezone.localtime(self.ends_at, self.tz)
+
+    @property
+    def is_past(self):
+        return self.ends_at <= timezone.now()
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
+
+
+class EnrollmentQuerySet(models.QuerySet):
+    def active(self):
+        return self.exclude(status=Enrollment.Status.CANCELLED)
+
+    def enrolled(self):
+        return self.filter(status=Enrollment.Status.ENROLLED)
+
+    def waitlisted(self):
+        """The waitlist in the order people joined it."""
+        return self.filter(status=Enrollment.Status.WAITLISTED).order_by("created_at", "pk")
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+class Enrollment(models.Model):
+    """A teacher's sign-up for a workshop (or a place on its waitlist)."""
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", "Enrolled"
+        WAITLISTED = "waitlisted", "Waitlisted"
+        CANCELLED = "cancelled", "Cancelled"
+
+    class Role(models.TextChoices):
+        CLASSROOM_TEACHER = "classroom_teacher", "Classroom teacher"
+        LIBRARIAN = "librarian", "Librarian"
+        TECH_ED = "tech_ed", "Tech-ed specialist"
+        ADMINISTRATOR = "administrator", "Administrator"
+        OTHER = "other", "Other"
+
+    GRADE_CHOICES = [("K", "K"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
+
+    workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="enrollments")
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    email = models.EmailField()
+    school_name = models.CharField(max_length=200)
+    school_zip = models.CharField("school ZIP code", max_length=5)
+    role = models.CharField(max_length=20, choices=Role.choices)
+    grades = models.CharField(
+        "grades taught", max_length=20, help_text="Comma-separated, e.g. K,1,2."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.ENROLLED, db_index=True
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    promoted_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the teacher moved up from the waitlist."
+    )
+
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["workshop", "created_at", "pk"]
+        indexes = [
+            models.Index(fields=["workshop", "status"], name="enrollment_workshop_status_idx"),
+            models.Index(fields=["created_at"], name="enrollment_created_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                "workshop",
+                condition=~Q(status="cancelled"),
+                name="enrollment_one_active_per_email",
+                violation_error_message="This email address is already signed up for this "
+                "workshop.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.first_name} {self.last_name} <{self.email}> ({self.get_status_display()})"
+
+    def get_absolute_url(self):
+        return reverse("workshops:enrollment", kwargs={"token": self.token})
+
+    @property
+    def full_name(self):
+        return f"{self.first_name} {self.last_name}"
