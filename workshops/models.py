@@ -3,10 +3,12 @@ import zoneinfo
 
 import us
 from django.db import models
-from django.db.models import Count, F, Q
-from django.db.models.functions import Lower
+from django.db.models import Count, F, FloatField, Q, Value
+from django.db.models.functions import ASin, Cos, Least, Lower, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 from django.utils import timezone
+
+from . import geo
 
 STATE_CHOICES = sorted(
     ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
@@ -46,6 +48,30 @@ class WorkshopQuerySet(models.QuerySet):
         return self.annotate(
             seats_taken=Count("enrollments", filter=Q(enrollments__status="enrolled")),
             waitlist_size=Count("enrollments", filter=Q(enrollments__status="waitlisted")),
+        )
+
+    def near(self, latitude, longitude, miles):
+        """Workshops within ``miles`` of a point, with ``distance`` (miles) annotated.
+
+        An indexed bounding box narrows the rows first; the exact great-circle distance
+        (haversine) then filters them. Order with ``.order_by("distance", "starts_at")``."""
+        min_lat, max_lat, min_lng, max_lng = geo.bounding_box(latitude, longitude, miles)
+        lat0 = Radians(Value(latitude, output_field=FloatField()))
+        dlat = Radians(F("latitude")) - lat0
+        dlng = Radians(F("longitude") - Value(longitude, output_field=FloatField()))
+        a = Power(Sin(dlat / 2), 2) + Cos(lat0) * Cos(Radians(F("latitude"))) * Power(
+            Sin(dlng / 2), 2
+        )
+        distance = 2 * geo.EARTH_RADIUS_MILES * ASin(Least(Sqrt(a), Value(1.0)))
+        return (
+            self.filter(
+                latitude__gte=min_lat,
+                latitude__lte=max_lat,
+                longitude__gte=min_lng,
+                longitude__lte=max_lng,
+            )
+            .annotate(distance=distance)
+            .filter(distance__lte=miles)
         )
 
     def full(self):
