@@ -1,15 +1,17 @@
 from django.urls import path
 
-from . import views
+from .views import finder, signup
 
 app_name = "workshops"
 
+BASE = "professional-development-workshops"
+
 urlpatterns = [
-    path("professional-development-workshops", views.finder, name="finder"),
-    path("professional-development-workshops/<int:pk>", views.detail, name="detail"),
-    path(
-        "professional-development-workshops/signup/<str:token>",
-        views.enrollment,
-        name="enrollment",
-    ),
+    path(BASE, finder.finder, name="finder"),
+    path(f"{BASE}/state/<str:state>", finder.state, name="state"),
+    path(f"{BASE}/<int:pk>", finder.detail, name="detail"),
+    path(f"{BASE}/<int:pk>/calendar.ics", finder.ics, name="ics"),
+    path(f"{BASE}/<int:pk>/signup", signup.signup, name="signup"),
+    path(f"{BASE}/signup/<str:token>", signup.enrollment, name="enrollment"),
+    path(f"{BASE}/signup/<str:token>/cancel", signup.cancel, name="cancel"),
 ]
