@@ -44,6 +44,8 @@ else:
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_NAME = os.environ.get("SITE_NAME", "CS Educators Alliance")
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
+# A bare view at /bench/bare for `make bench` (the framework's own ceiling); off by default.
+BENCHMARK_VIEWS = env_bool("BENCHMARK_VIEWS")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -153,7 +155,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),

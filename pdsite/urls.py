@@ -21,3 +21,6 @@ urlpatterns = [
     path("", include("pages.urls")),
     *catch_all,
 ]
+
+if settings.BENCHMARK_VIEWS:
+    urlpatterns.insert(0, path("bench/bare", views.bare))

@@ -57,3 +57,8 @@ def server_error(request):
 
     template = loader.get_template("500.html")
     return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=500)
+
+
+def bare(request):
+    """The framework's ceiling for `make bench`: a short response, nothing else."""
+    return HttpResponse("ok")
