@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test test-fast fuzz lint format migrations-check bench screenshots lighthouse clean
+.PHONY: install browser run test test-fast fuzz lint format migrations-check bench load screenshots lighthouse clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -48,6 +48,9 @@ migrations-check: install
 
 bench: install
 	$(PY) benchmarks/run.py
+
+load: install
+	$(PY) benchmarks/load.py
 
 screenshots: install browser
 	$(VENV)/bin/pytest tests/e2e/test_screenshots.py -m e2e --screenshots

@@ -197,6 +197,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive district partnership inquiries.
 INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", "partnerships@example.org")
 
+# How long personal data is kept after a workshop ends or an inquiry is closed.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))
+
 # Map tiles for the finder's map (the list never depends on the map).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreetMap contributors")
