@@ -5,8 +5,8 @@ that no text can inject script, event handlers or styles. Headings get ids (for 
 link written with a ``{.btn}`` attribute list (``[Find a workshop](/x){.btn .btn-primary}``)
 keeps its button classes. Blocks of cards are written as HTML that holds Markdown
 (``<div class="phases" markdown>`` around ``<section markdown>`` blocks, the ``md_in_html``
-extension); nh3 still cleans all of it. The result is cached under a hash of the text, so an unchanged page is
-never rendered twice and an edited page is rendered afresh at once.
+extension); nh3 still cleans all of it. The result is cached under a hash of the text, so an
+unchanged page is never rendered twice and an edited page is rendered afresh at once.
 """
 
 import hashlib
