@@ -90,6 +90,7 @@ def test_change_form_shows_a_rendered_preview(staff_client, pages):
     html = staff_client.get(f"/admin/pages/page/{page.pk}/change/").content.decode()
     assert '<div class="page-preview"><p class="lead">For the intellectually curious:' in html
     assert '<h2 id="teachers-learn-the-way-their-students-do">' in html
+    assert '<link href="/static/css/admin-pages.css" media="all" rel="stylesheet">' in html
 
 
 def test_view_on_site_opens_the_page(staff_client, pages):
