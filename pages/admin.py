@@ -17,6 +17,9 @@ class PageAdmin(admin.ModelAdmin):
         ("Text", {"fields": ["body", "preview", "updated_at"]}),
     ]
 
+    class Media:
+        css = {"all": ["css/admin-pages.css"]}
+
     @admin.display(description="Preview (as last saved)")
     def preview(self, page):
         if not page.pk:

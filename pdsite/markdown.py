@@ -3,8 +3,10 @@
 Staff write pages and workshop notes in Markdown. The HTML that comes out is cleaned by nh3 so
 that no text can inject script, event handlers or styles. Headings get ids (for anchors), and a
 link written with a ``{.btn}`` attribute list (``[Find a workshop](/x){.btn .btn-primary}``)
-keeps its button classes. The result is cached under a hash of the text, so an unchanged page is
-never rendered twice and an edited page is rendered afresh at once.
+keeps its button classes. Blocks of cards are written as HTML that holds Markdown
+(``<div class="phases" markdown>`` around ``<section markdown>`` blocks, the ``md_in_html``
+extension); nh3 still cleans all of it. The result is cached under a hash of the text, so an
+unchanged page is never rendered twice and an edited page is rendered afresh at once.
 """
 
 import hashlib
@@ -15,7 +17,7 @@ import nh3
 from django.core.cache import cache
 from django.utils.safestring import mark_safe
 
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "div", "dl", "dt", "em", "h2", "h3",
@@ -29,10 +31,12 @@ ALLOWED_ATTRIBUTES = {
     "th": {"scope"},
     "td": {"colspan"},
 }
-# Only these classes survive sanitising: buttons, layout helpers, and the anchor links.
+# Only these classes survive sanitising: buttons, layout helpers, card grids (cards, phases,
+# compare), the jump-links line, and the anchor links.
 ALLOWED_CLASS = re.compile(
     r"^(btn|btn-(primary|secondary|outline-primary|outline-secondary|lg|sm)|lead|"
-    r"row|col|col-md-\d+|card|card-body|phase|callout|heading-anchor|visually-hidden|"
+    r"row|col|col-md-\d+|card|card-body|cards|phase|phases|compare|jump-links|callout|"
+    r"heading-anchor|visually-hidden|"
     r"list-unstyled|mt-\d|mb-\d|me-\d|table|table-sm)$"
 )
 
@@ -48,7 +52,7 @@ def render(text):
     """Markdown text -> sanitised HTML (a str, not yet marked safe)."""
     html = md.markdown(
         text or "",
-        extensions=["attr_list", "tables", "sane_lists", "toc"],
+        extensions=["attr_list", "tables", "sane_lists", "toc", "md_in_html"],
         extension_configs={"toc": {"permalink": False, "toc_depth": "2-3"}},
         output_format="html",
     )

@@ -1,9 +1,23 @@
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 
 from pages.models import Page
 
 
-class PageSitemap(Sitemap):
+class SiteSitemap(Sitemap):
+    """A sitemap whose addresses start with settings.SITE_URL, whatever host the request used
+    (behind a proxy the request's host is not the public one). Base class for every sitemap."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class PageSitemap(SiteSitemap):
     changefreq = "monthly"
     priority = 0.8
 

@@ -52,6 +52,7 @@ class Command(BaseCommand):
                 updated += 1
             else:
                 kept += 1
-        self.stdout.write(
-            f"Pages: {created} created, {updated} overwritten, {kept} kept as they are."
-        )
+        if options.get("verbosity", 1) >= 1:
+            self.stdout.write(
+                f"Pages: {created} created, {updated} overwritten, {kept} kept as they are."
+            )
