@@ -121,6 +121,7 @@ def test_signup_emails_the_teacher_with_the_ics_and_the_facilitator(
     assert "BEGIN:VTIMEZONE" in content
     assert facilitator.attachments == []
     assert "Name: Ada Byron\nEmail: ada.byron@school.example.org\n" in facilitator.body
+    assert "Grades taught: K, 1\n\nSeats taken: 1 of 20\n" in facilitator.body
     assert "Seats taken: 1 of 20" in facilitator.body
     assert [
         (row.kind, row.related, row.sent_at is not None, row.attempts)
