@@ -1,15 +1,125 @@
-"""Sign-up, the teacher's own sign-up page and cancelling (sign-up issue)."""
+"""Sign-up, the teacher's own sign-up page and cancelling (sign-up issue).
 
-from django.http import Http404
+No login: a teacher reaches their sign-up through the secret token in their email's link. GET
+never changes anything; only the POST from the cancel page cancels."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+
+from .. import services
+from ..forms.signup import SignupForm
+from ..models import Enrollment, Workshop
+
+
+def _public_workshop(pk):
+    """A published or cancelled workshop with its seat counts; drafts are 404 to the public."""
+    return get_object_or_404(
+        Workshop.objects.with_seats()
+        .select_related("course")
+        .exclude(status=Workshop.Status.DRAFT),
+        pk=pk,
+    )
+
+
+def _seats_left(workshop):
+    return max(workshop.capacity - workshop.seats_taken, 0)
 
 
 def signup(request, pk):
-    raise Http404
+    workshop = _public_workshop(pk)
+    reason = services.closed_reason(workshop)
+    form = None
+    if reason is None:
+        form = SignupForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                enrollment = services.enroll(workshop, form.cleaned_data)
+            except services.AlreadySignedUp as exc:
+                form.add_error("email", exc.message)
+            except services.SignupClosed as exc:
+                reason, form = exc.reason, None
+            else:
+                if enrollment.status == Enrollment.Status.ENROLLED:
+                    text = f"You're signed up. We've emailed a confirmation to {enrollment.email}."
+                else:
+                    position = services.waitlist_position(enrollment)
+                    text = (
+                        f"You're on the waitlist, number {position}. We've emailed "
+                        f"{enrollment.email} and will email again if a seat opens up."
+                    )
+                messages.success(request, text)
+                return redirect(enrollment)
+    seats_left = _seats_left(workshop)
+    return render(
+        request,
+        "workshops/signup.html",
+        {
+            "workshop": workshop,
+            "form": form,
+            "closed_reason": reason,
+            "seats_left": seats_left,
+            "is_full": seats_left == 0,
+        },
+    )
 
 
+def _enrollment(token):
+    return get_object_or_404(
+        Enrollment.objects.select_related("workshop", "workshop__course"), token=token
+    )
+
+
+@never_cache
 def enrollment(request, token):
-    raise Http404
+    enrollment = _enrollment(token)
+    return render(
+        request,
+        "workshops/enrollment.html",
+        {
+            "enrollment": enrollment,
+            "workshop": enrollment.workshop,
+            "position": services.waitlist_position(enrollment),
+            "can_cancel": _cancel_refusal(enrollment) is None,
+        },
+    )
 
 
+def _cancel_refusal(enrollment):
+    """Why this sign-up cannot be cancelled here, or None."""
+    workshop = enrollment.workshop
+    if enrollment.status == Enrollment.Status.CANCELLED:
+        return "Your sign-up is already cancelled."
+    if workshop.is_cancelled:
+        return "This workshop has been cancelled, so there is nothing to cancel."
+    if services.closed_reason(workshop) is not None:
+        return "This workshop has already started, so the sign-up can no longer be cancelled."
+    return None
+
+
+@never_cache
 def cancel(request, token):
-    raise Http404
+    enrollment = _enrollment(token)
+    error = None
+    if request.method == "POST" and enrollment.status != Enrollment.Status.CANCELLED:
+        error = _cancel_refusal(enrollment)
+        if error is None:
+            try:
+                services.cancel_enrollment(enrollment)
+            except services.SignupError as exc:
+                error = exc.message
+            else:
+                return redirect("workshops:cancel", token=token)
+    if enrollment.status == Enrollment.Status.CANCELLED:
+        template = "workshops/cancel_done.html"
+    else:
+        template = "workshops/cancel.html"
+    return render(
+        request,
+        template,
+        {
+            "enrollment": enrollment,
+            "workshop": enrollment.workshop,
+            "refusal": error or _cancel_refusal(enrollment),
+        },
+    )

@@ -1,0 +1,144 @@
+"""The sign-up emails. Each function queues one email with ``pdsite.email.queue_email``; call
+them inside the transaction that changes the sign-up (``workshops.services`` does)."""
+
+from django.conf import settings
+from django.urls import reverse
+
+from pdsite.email import queue_email
+
+from .ics import workshop_ics
+
+
+def _context(workshop, enrollment=None, **extra):
+    context = {
+        "workshop": workshop,
+        "enrollment": enrollment,
+        "workshop_url": settings.SITE_URL + workshop.get_absolute_url(),
+        "site_name": settings.SITE_NAME,
+        "site_url": settings.SITE_URL,
+        "finder_url": settings.SITE_URL + reverse("workshops:finder"),
+        **extra,
+    }
+    if enrollment is not None:
+        context["enrollment_url"] = settings.SITE_URL + enrollment.get_absolute_url()
+        context["cancel_url"] = settings.SITE_URL + reverse(
+            "workshops:cancel", kwargs={"token": enrollment.token}
+        )
+    return context
+
+
+def _ics(workshop):
+    return {
+        "filename": f"workshop-{workshop.pk}.ics",
+        "content": workshop_ics(workshop).decode("utf-8"),
+        "mimetype": "text/calendar",
+    }
+
+
+def signed_up(enrollment):
+    """To the teacher: their seat (with the .ics), or their place on the waitlist."""
+    from .services import waitlist_position
+
+    workshop = enrollment.workshop
+    if enrollment.status == enrollment.Status.WAITLISTED:
+        return queue_email(
+            to=[enrollment.email],
+            template="enrollment_waitlisted",
+            context=_context(workshop, enrollment, position=waitlist_position(enrollment)),
+            kind="enrollment-waitlisted",
+            related=enrollment,
+            reply_to=[workshop.facilitator_email],
+        )
+    return queue_email(
+        to=[enrollment.email],
+        template="enrollment_confirmed",
+        context=_context(workshop, enrollment),
+        kind="enrollment-confirmed",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+        attachments=[_ics(workshop)],
+    )
+
+
+def facilitator_signup_notice(enrollment):
+    """To the facilitator: who signed up (Reply-To the teacher)."""
+    from .services import waitlist_position
+
+    workshop = enrollment.workshop
+    return queue_email(
+        to=[workshop.facilitator_email],
+        template="enrollment_facilitator_notice",
+        context=_context(
+            workshop,
+            enrollment,
+            position=waitlist_position(enrollment),
+            seats_taken=workshop.enrollments.enrolled().count(),
+        ),
+        kind="enrollment-facilitator-notice",
+        related=enrollment,
+        reply_to=[enrollment.email],
+    )
+
+
+def promoted(enrollment):
+    """To a waitlisted teacher who now has a seat, with the .ics."""
+    workshop = enrollment.workshop
+    return queue_email(
+        to=[enrollment.email],
+        template="enrollment_promoted",
+        context=_context(workshop, enrollment),
+        kind="enrollment-promoted",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+        attachments=[_ics(workshop)],
+    )
+
+
+def sign_up_cancelled(enrollment, was_waitlisted=False):
+    """To the teacher who cancelled: a confirmation."""
+    workshop = enrollment.workshop
+    return queue_email(
+        to=[enrollment.email],
+        template="enrollment_cancelled",
+        context=_context(workshop, enrollment, was_waitlisted=was_waitlisted),
+        kind="enrollment-cancelled",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+    )
+
+
+def facilitator_cancel_notice(enrollment):
+    """To the facilitator: a teacher cancelled (Reply-To the teacher)."""
+    workshop = enrollment.workshop
+    return queue_email(
+        to=[workshop.facilitator_email],
+        template="enrollment_facilitator_cancel_notice",
+        context=_context(workshop, enrollment),
+        kind="enrollment-facilitator-cancel-notice",
+        related=enrollment,
+        reply_to=[enrollment.email],
+    )
+
+
+def workshop_cancelled(enrollment):
+    """To an enrolled or waitlisted teacher: the workshop is cancelled."""
+    workshop = enrollment.workshop
+    return queue_email(
+        to=[enrollment.email],
+        template="enrollment_workshop_cancelled",
+        context=_context(workshop, enrollment),
+        kind="workshop-cancelled",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+    )
+
+
+def facilitator_workshop_cancelled(workshop, teachers_emailed):
+    """To the facilitator: the workshop is cancelled and how many teachers were told."""
+    return queue_email(
+        to=[workshop.facilitator_email],
+        template="workshop_cancelled_facilitator",
+        context=_context(workshop, teachers_emailed=teachers_emailed),
+        kind="workshop-cancelled-facilitator",
+        related=workshop,
+    )

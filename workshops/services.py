@@ -1,0 +1,179 @@
+"""Sign-up actions with side effects: enrol, cancel a sign-up, cancel a workshop.
+
+Each action runs in one transaction that first locks the workshop's row, so the seat count it
+reads cannot change under it: two teachers racing for the last seat are served one after the
+other (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write transaction begins with
+``BEGIN IMMEDIATE``, which serialises writers). Emails are queued in the same transaction and go
+out after the commit (``pdsite.email``).
+"""
+
+import logging
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import emails
+from .models import Enrollment, Workshop
+
+logger = logging.getLogger(__name__)
+
+ALREADY_SIGNED_UP = (
+    "This email address is already signed up for this workshop. The confirmation email we sent "
+    "has a link to see or cancel that sign-up."
+)
+
+
+class SignupError(Exception):
+    """A sign-up or cancellation that cannot be done; ``message`` is what the visitor reads."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
+class SignupClosed(SignupError):
+    """The workshop does not take sign-ups (any more)."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AlreadySignedUp(SignupError):
+    def __init__(self, message=ALREADY_SIGNED_UP):
+        super().__init__(message)
+
+
+def closed_reason(workshop, now=None):
+    """Why ``workshop`` takes no sign-ups, in words for the visitor, or None if it takes them."""
+    if workshop.is_cancelled:
+        return "This workshop has been cancelled, so it no longer takes sign-ups."
+    if not workshop.is_published:
+        return "This workshop is not open for sign-up."
+    if workshop.starts_at <= (now or timezone.now()):
+        if workshop.is_past:
+            return "This workshop has already taken place, so it no longer takes sign-ups."
+        return "This workshop has already started, so it no longer takes sign-ups."
+    return None
+
+
+def _locked(workshop):
+    return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _grades(value):
+    if isinstance(value, str):
+        return value
+    return ",".join(value)
+
+
+def enroll(workshop, data):
+    """Sign a teacher up for ``workshop``: a seat if one is free, else a place on the waitlist.
+
+    ``data`` holds first_name, last_name, email, school_name, school_zip, role and grades (a
+    list such as ["K", "1"]). Raises ``SignupClosed`` or ``AlreadySignedUp``."""
+    email = data["email"].strip()
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        reason = closed_reason(workshop)
+        if reason:
+            raise SignupClosed(reason)
+        if workshop.enrollments.active().filter(email__iexact=email).exists():
+            raise AlreadySignedUp()
+        seats_taken = workshop.enrollments.enrolled().count()
+        status = (
+            Enrollment.Status.ENROLLED
+            if seats_taken < workshop.capacity
+            else Enrollment.Status.WAITLISTED
+        )
+        try:
+            with transaction.atomic():  # a savepoint: the constraint is the last word
+                enrollment = Enrollment.objects.create(
+                    workshop=workshop,
+                    first_name=data["first_name"].strip(),
+                    last_name=data["last_name"].strip(),
+                    email=email,
+                    school_name=data["school_name"].strip(),
+                    school_zip=data["school_zip"].strip(),
+                    role=data["role"],
+                    grades=_grades(data["grades"]),
+                    status=status,
+                )
+        except IntegrityError as exc:
+            raise AlreadySignedUp() from exc
+        emails.signed_up(enrollment)
+        emails.facilitator_signup_notice(enrollment)
+    logger.info(
+        "enrollment created id=%s workshop=%s status=%s", enrollment.pk, workshop.pk, status
+    )
+    return enrollment
+
+
+def waitlist_position(enrollment):
+    """1 for the first person on the waitlist, and so on; None if not waitlisted."""
+    if enrollment.status != Enrollment.Status.WAITLISTED:
+        return None
+    ahead = (
+        Enrollment.objects.waitlisted()
+        .filter(workshop_id=enrollment.workshop_id, created_at__lte=enrollment.created_at)
+        .exclude(created_at=enrollment.created_at, pk__gt=enrollment.pk)
+        .count()
+    )
+    return ahead
+
+
+def cancel_enrollment(enrollment):
+    """Cancel a teacher's sign-up and give a freed seat to the first person on the waitlist.
+
+    Returns the promoted ``Enrollment``, or None. Cancelling twice does nothing the second time.
+    Raises ``SignupError`` once the workshop has started."""
+    with transaction.atomic():
+        workshop = _locked(enrollment.workshop)
+        enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
+        if enrollment.status == Enrollment.Status.CANCELLED:
+            return None
+        if workshop.starts_at <= timezone.now():
+            raise SignupError("This workshop has already started, so the sign-up stays as it is.")
+        now = timezone.now()
+        was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
+        enrollment.status = Enrollment.Status.CANCELLED
+        enrollment.cancelled_at = now
+        enrollment.save(update_fields=["status", "cancelled_at", "updated_at"])
+        emails.sign_up_cancelled(enrollment, was_waitlisted=was_waitlisted)
+        emails.facilitator_cancel_notice(enrollment)
+        promoted = None
+        if (
+            not workshop.is_cancelled
+            and workshop.enrollments.enrolled().count() < workshop.capacity
+        ):
+            promoted = workshop.enrollments.waitlisted().select_for_update().first()
+            if promoted is not None:
+                promoted.status = Enrollment.Status.ENROLLED
+                promoted.promoted_at = now
+                promoted.save(update_fields=["status", "promoted_at", "updated_at"])
+                emails.promoted(promoted)
+    logger.info(
+        "enrollment cancelled id=%s workshop=%s promoted=%s",
+        enrollment.pk,
+        workshop.pk,
+        promoted.pk if promoted else None,
+    )
+    return promoted
+
+
+def cancel_workshop(workshop):
+    """Cancel a workshop and tell every enrolled and waitlisted teacher (one email each), and
+    the facilitator. Returns the number of teachers emailed (0 if it was cancelled already)."""
+    with transaction.atomic():
+        workshop = _locked(workshop)
+        if workshop.is_cancelled:
+            return 0
+        workshop.status = Workshop.Status.CANCELLED
+        workshop.cancelled_at = timezone.now()
+        workshop.save(update_fields=["status", "cancelled_at", "updated_at"])
+        teachers = list(workshop.enrollments.active().order_by("created_at", "pk"))
+        for enrollment in teachers:
+            emails.workshop_cancelled(enrollment)
+        emails.facilitator_workshop_cancelled(workshop, len(teachers))
+    logger.info("workshop cancelled id=%s teachers_emailed=%s", workshop.pk, len(teachers))
+    return len(teachers)
