@@ -1,0 +1,101 @@
+"""Every public page is valid HTML by the Nu HTML Checker (npm ``vnu-jar``, run on Java).
+
+The pages are rendered with Django's test client (no browser), written to a temporary folder and
+checked by ONE run of the checker over all of them: the JVM starts once for the whole list.
+"""
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+
+from tests.public_pages import ALL_PAGES, page_params
+
+# The pages are rendered once per module (see ``checked_pages``); the mark makes pytest-django
+# create the test database for this module.
+pytestmark = pytest.mark.django_db
+
+VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def _skip_reason():
+    if not shutil.which("java"):
+        return "HTML checker skipped: no `java` on PATH (install Java 17 to run the Nu checker)"
+    if not VNU_JAR.exists():
+        return f"HTML checker skipped: {VNU_JAR} is missing (run `npm ci`)"
+    return None
+
+
+def render_public_pages(pages):
+    """{page name: (status, html)} for each page, its rows created in a rolled-back transaction."""
+    rendered = {}
+    with transaction.atomic():
+        call_command("load_pages", verbosity=0)
+        client = Client()
+        for page in pages:
+            path = page.resolve()
+            response = client.get(path)
+            if page.submit_empty and response.status_code == 200:
+                response = client.post(path, {})
+            rendered[page.name] = (path, response.status_code, response.content.decode())
+        transaction.set_rollback(True)
+    return rendered
+
+
+def run_checker(files):
+    """The checker's error messages for each file, by file name."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU_JAR), "--format", "json", "--errors-only", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    try:
+        messages = json.loads(result.stderr or result.stdout)["messages"]
+    except (ValueError, KeyError):
+        pytest.fail(f"The HTML checker did not answer in JSON:\n{result.stderr}\n{result.stdout}")
+    by_file = {Path(f).name: [] for f in files}
+    for message in messages:
+        name = Path(unquote(urlparse(message.get("url", "")).path)).name
+        by_file.setdefault(name, []).append(message)
+    return by_file
+
+
+def describe(message):
+    where = f"line {message.get('lastLine', '?')}, column {message.get('firstColumn', '?')}"
+    extract = message.get("extract", "").replace("\n", " ").strip()
+    return f"  {where}: {message['message']}\n      near: {extract}"
+
+
+@pytest.fixture(scope="module")
+def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    with django_db_blocker.unblock():
+        rendered = render_public_pages(ALL_PAGES)
+    folder = tmp_path_factory.mktemp("html")
+    files = []
+    for name, (_path, _status, html) in rendered.items():
+        file = folder / f"{name}.html"
+        file.write_text(html, encoding="utf-8")
+        files.append(file)
+    errors = run_checker(files)
+    return {name: (*rendered[name], errors[f"{name}.html"]) for name in rendered}
+
+
+@pytest.mark.parametrize("page", page_params())
+def test_page_is_valid_html(page, checked_pages):
+    path, status, html, errors = checked_pages[page.name]
+    assert status == page.status, f"{path} answered {status}, expected {page.status}"
+    assert "<!DOCTYPE html>" in html[:200]
+    assert errors == [], f"{path}: {len(errors)} HTML error(s)\n" + "\n".join(
+        describe(message) for message in errors
+    )
