@@ -14,14 +14,16 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from pdsite.views import server_error
 from tests.public_pages import ALL_PAGES, page_params
 
 # The pages are rendered once per module (see ``checked_pages``); the mark makes pytest-django
 # create the test database for this module.
 pytestmark = pytest.mark.django_db
 
+SERVER_ERROR = "server-error"
 VNU_JAR = Path(settings.BASE_DIR) / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
@@ -46,6 +48,9 @@ def render_public_pages(pages):
                 response = client.post(path, {})
             rendered[page.name] = (path, response.status_code, response.content.decode())
         transaction.set_rollback(True)
+    # The page shown when the server fails (a plain template, no database needed).
+    response = server_error(RequestFactory().get("/"))
+    rendered[SERVER_ERROR] = ("500.html", response.status_code, response.content.decode())
     return rendered
 
 
@@ -96,6 +101,15 @@ def test_page_is_valid_html(page, checked_pages):
     path, status, html, errors = checked_pages[page.name]
     assert status == page.status, f"{path} answered {status}, expected {page.status}"
     assert "<!DOCTYPE html>" in html[:200]
+    assert errors == [], f"{path}: {len(errors)} HTML error(s)\n" + "\n".join(
+        describe(message) for message in errors
+    )
+
+
+def test_server_error_page_is_valid_html(checked_pages):
+    path, status, html, errors = checked_pages[SERVER_ERROR]
+    assert status == 500
+    assert "<h1>Something went wrong on our side</h1>" in html
     assert errors == [], f"{path}: {len(errors)} HTML error(s)\n" + "\n".join(
         describe(message) for message in errors
     )
