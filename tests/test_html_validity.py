@@ -5,6 +5,7 @@ checked by ONE run of the checker over all of them: the JVM starts once for the 
 """
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -80,12 +81,17 @@ def describe(message):
 
 
 @pytest.fixture(scope="module")
-def checked_pages(django_db_setup, django_db_blocker, tmp_path_factory):
+def rendered_pages(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        return render_public_pages(ALL_PAGES)
+
+
+@pytest.fixture(scope="module")
+def checked_pages(rendered_pages, tmp_path_factory):
     reason = _skip_reason()
     if reason:
         pytest.skip(reason)
-    with django_db_blocker.unblock():
-        rendered = render_public_pages(ALL_PAGES)
+    rendered = rendered_pages
     folder = tmp_path_factory.mktemp("html")
     files = []
     for name, (_path, _status, html) in rendered.items():
@@ -113,3 +119,36 @@ def test_server_error_page_is_valid_html(checked_pages):
     assert errors == [], f"{path}: {len(errors)} HTML error(s)\n" + "\n".join(
         describe(message) for message in errors
     )
+
+
+def head_metadata(html):
+    """The page's <title>, meta description and canonical link."""
+
+    def first(pattern):
+        found = re.search(pattern, html)
+        return found.group(1) if found else None
+
+    return {
+        "title": first(r"<title>([^<]*)</title>"),
+        "description": first(r'<meta name="description" content="([^"]*)">'),
+        "canonical": first(r'<link rel="canonical" href="([^"]*)">'),
+    }
+
+
+def test_each_page_has_its_own_title_description_and_canonical_link(rendered_pages):
+    """Search results and shared links tell the pages apart (the 404 page is not indexed)."""
+    found = {
+        name: head_metadata(html)
+        for name, (_path, status, html) in rendered_pages.items()
+        if status == 200
+    }
+    for key in ["title", "description", "canonical"]:
+        values = {}
+        for name, metadata in found.items():
+            assert metadata[key], f"{name}: no {key}"
+            values.setdefault(metadata[key], []).append(name)
+        shared = {value: names for value, names in values.items() if len(names) > 1}
+        assert shared == {}, f"pages sharing a {key}: {shared}"
+    for name, metadata in found.items():
+        assert metadata["canonical"].startswith(settings.SITE_URL + "/"), name
+        assert len(metadata["description"]) >= 50, f"{name}: description too short for search"
