@@ -31,8 +31,16 @@ class RequestIdMiddleware:
 
 
 class RequestIdFilter(logging.Filter):
+    """Adds ``request_id`` to every log record: the current request's, or ``-`` outside one.
+
+    Django logs 4xx/5xx responses after the middleware has finished; those records carry the
+    request itself, which has its id."""
+
     def filter(self, record):
-        record.request_id = request_id_var.get()
+        request_id = request_id_var.get()
+        if request_id == "-":
+            request_id = getattr(getattr(record, "request", None), "request_id", "-")
+        record.request_id = request_id
         return True
 
 

@@ -7,6 +7,7 @@ are secure, HSTS is on and email goes over SMTP. ``DATABASE_URL`` switches to Po
 """
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-ENV = os.environ.get("DJANGO_ENV", "development")
+# pytest-django reads these settings before the root conftest can set DJANGO_ENV, so a pytest run
+# is recognised here.
+ENV = os.environ.get("DJANGO_ENV") or ("test" if "pytest" in sys.modules else "development")
 PRODUCTION = ENV == "production"
 TESTING = ENV == "test"
 
@@ -68,9 +71,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every response (redirects to HTTPS and static files too) carries the request id.
+    "pdsite.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "pdsite.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -73,7 +73,32 @@ def watched_page(page):
     yield page
 
 
-def pytest_collection_modifyitems(items):
+def pytest_addoption(parser):
+    parser.addoption(
+        "--screenshots",
+        action="store_true",
+        default=False,
+        help="Also save full-page screenshots of every public page (make screenshots).",
+    )
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "screenshots: saves screenshots; runs only with --screenshots"
+    )
+
+
+def pytest_collection_modifyitems(config, items):
     for item in items:
         if "/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.e2e)
+    # Screenshot tests only write files: deselected unless asked for with --screenshots.
+    try:
+        wanted = config.getoption("--screenshots")
+    except ValueError:  # option not registered (this conftest loaded late)
+        wanted = False
+    if not wanted:
+        skipped = [item for item in items if item.get_closest_marker("screenshots")]
+        if skipped:
+            config.hook.pytest_deselected(items=skipped)
+            items[:] = [item for item in items if not item.get_closest_marker("screenshots")]

@@ -1,0 +1,47 @@
+"""Layout of every public page: nothing wider than a 320 px phone, and screenshots to look at.
+
+``make screenshots`` saves full-page PNGs of each page at 1280, 375 and 320 px wide into
+``test-artifacts/screenshots/`` (the screenshot test runs only with ``--screenshots``).
+"""
+
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from tests.public_pages import page_params
+
+from .helpers import DESKTOP, NARROWEST, PHONE, open_public_page
+
+SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
+
+_WIDEST_ELEMENTS = """() => [...document.querySelectorAll("body *")]
+  .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5)
+  .slice(0, 5)
+  .map(el => `<${el.tagName.toLowerCase()} class="${el.className}"> right edge at `
+             + Math.round(el.getBoundingClientRect().right) + " px")"""
+
+
+@pytest.mark.parametrize("public_page", page_params())
+def test_page_fits_a_320px_screen(site, page, public_page):
+    page.set_viewport_size(NARROWEST)
+    open_public_page(page, site, public_page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, (
+        f"{public_page.name} is {width} px wide at 320 px; too wide:\n  "
+        + "\n  ".join(page.evaluate(_WIDEST_ELEMENTS))
+    )
+
+
+@pytest.mark.screenshots
+@pytest.mark.parametrize(
+    "viewport", [DESKTOP, PHONE, NARROWEST], ids=["desktop", "phone", "narrowest"]
+)
+@pytest.mark.parametrize("public_page", page_params())
+def test_screenshot(site, page, public_page, viewport):
+    page.set_viewport_size(viewport)
+    open_public_page(page, site, public_page)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{public_page.name}-{viewport['width']}.png"
+    page.screenshot(path=str(path), full_page=True)
+    assert path.stat().st_size > 1000
