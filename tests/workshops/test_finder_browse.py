@@ -69,17 +69,21 @@ def test_browse_counts_by_state_then_city(client, spread, django_assert_max_num_
     assert "error-summary" not in content
 
 
-def test_browse_map_counts_workshops_not_locations(client, spread):
+def test_browse_map_has_one_marker_per_city_counting_its_workshops(client, spread):
     data = client.get(URL).context["map"]
-    by_place = [(loc["label"], loc["count"]) for loc in data["locations"]]
-    assert sorted(by_place) == [
-        ("Chicago, IL", 1),  # 60614
-        ("Chicago, IL", 2),  # 60601: two workshops at one location
-        ("Denver, CO", 2),
-        ("Evanston, IL", 1),
+    assert [(loc["label"], loc["count"]) for loc in data["locations"]] == [
         ("San Francisco, CA", 1),
+        ("Denver, CO", 2),
+        ("Chicago, IL", 3),  # two workshops at 60601 and one at 60614
+        ("Evanston, IL", 1),
     ]
-    assert sum(count for _, count in by_place) == 7
+    chicago = data["locations"][2]
+    # At the mean of the venues, weighted by workshops: (2 x 60601 + 1 x 60614) / 3.
+    assert (chicago["lat"], chicago["lng"]) == (
+        round((2 * 41.8858 + 41.9229) / 3, 5),
+        round((2 * -87.6181 + -87.6483) / 3, 5),
+    )
+    assert chicago["url"] == "/professional-development-workshops/state/IL#city-chicago"
 
 
 def test_browse_query_count_does_not_grow(client, db, django_assert_max_num_queries):

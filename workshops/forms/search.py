@@ -43,7 +43,7 @@ class SearchForm(forms.Form):
     )
     distance = forms.TypedChoiceField(
         label="Distance",
-        choices=[(d, f"Within {d} miles") for d in DISTANCES],
+        choices=[(d, f"{d} miles") for d in DISTANCES],
         coerce=int,
         required=False,
         empty_value=DEFAULT_DISTANCE,
@@ -64,6 +64,12 @@ class SearchForm(forms.Form):
     )
 
     place = None
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("distance"):
+            data = data.copy()
+            data["distance"] = str(DEFAULT_DISTANCE)  # show the distance the search used
+        super().__init__(data, **kwargs)
 
     def clean_q(self):
         q = " ".join(self.cleaned_data["q"].split())

@@ -88,7 +88,7 @@ def browse():
         .annotate(count=Count("pk"))
         .order_by("state", "city")
     )
-    states, markers = {}, []
+    states, cities = {}, []
     for row in rows:
         code = row["state"]
         state = states.setdefault(
@@ -104,28 +104,34 @@ def browse():
         if not state["cities"] or state["cities"][-1]["name"] != row["city"]:
             page = state["count"] // STATE_PAGE_SIZE + 1
             anchor = f"#city-{slugify(row['city'])}"
-            state["cities"].append(
-                {
-                    "name": row["city"],
-                    "count": 0,
-                    "url": state["url"] + (f"?page={page}" if page > 1 else "") + anchor,
-                }
-            )
+            city = {
+                "name": row["city"],
+                "state": code,
+                "count": 0,
+                "url": state["url"] + (f"?page={page}" if page > 1 else "") + anchor,
+                "lat": 0.0,
+                "lng": 0.0,
+            }
+            state["cities"].append(city)
+            cities.append(city)
         city = state["cities"][-1]
-        city["count"] += row["count"]
+        # The city's marker sits at the mean of its venues' positions, weighted by workshops.
+        total = city["count"] + row["count"]
+        city["lat"] += (row["latitude"] - city["lat"]) * row["count"] / total
+        city["lng"] += (row["longitude"] - city["lng"]) * row["count"] / total
+        city["count"] = total
         state["count"] += row["count"]
-        markers.append((row, city))
     map_data = map_context(
         {
             "locations": [
                 {
-                    "lat": row["latitude"],
-                    "lng": row["longitude"],
-                    "count": row["count"],
-                    "label": f"{row['city']}, {row['state']}",
+                    "lat": round(city["lat"], 5),
+                    "lng": round(city["lng"], 5),
+                    "count": city["count"],
+                    "label": f"{city['name']}, {city['state']}",
                     "url": city["url"],
                 }
-                for row, city in markers
+                for city in cities
             ]
         }
     )
