@@ -7,6 +7,8 @@ import zoneinfo
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.workshops.conftest import make_enrollment, make_workshop
 from workshops.models import Workshop
@@ -346,6 +348,45 @@ def test_bad_input_gives_a_clear_error_never_a_500(client, chicago_area, params,
 def test_far_future_dates_are_no_limit_and_no_crash(client, chicago_area):
     response = client.get(URL, {"q": "60601", "date_from": "0001-01-01", "date_to": "9999-12-31"})
     assert titles(response)[:2] == ["The Loop workshop", "Lincoln Park workshop"]
+
+
+@pytest.mark.parametrize(
+    "date_from, date_to", [("9999-12-31", ""), ("9999-12-31", "9999-12-31"), ("", "0001-01-01")]
+)
+def test_dates_at_the_ends_of_the_calendar_find_nothing_and_never_crash(
+    client, chicago_area, date_from, date_to
+):
+    response = client.get(URL, {"q": "60601", "date_from": date_from, "date_to": date_to})
+    assert titles(response) == []
+    assert (
+        "We found no upcoming workshops within 50 miles of 60601 (Chicago, IL) on those dates."
+        in (response.content.decode())
+    )
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "distance", "date_from", "date_to", "page", "other"]),
+        st.one_of(
+            st.text(max_size=120),
+            st.sampled_from(["60601", "Chicago, IL", "-10", "1e999", "0000-00-00", "9999-12-31"]),
+        ),
+    )
+)
+def test_any_query_string_is_answered_without_an_error(client, chicago_area, params):
+    response = client.get(URL, params)
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.is_bound == bool(params)
+    if form.is_bound and form.is_valid():
+        assert response.context["page"].number >= 1
+    elif form.is_bound:
+        assert 'id="error-summary"' in response.content.decode()
 
 
 def test_search_page_has_the_map_data_and_a_local_tile_server(client, db):

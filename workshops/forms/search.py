@@ -110,6 +110,8 @@ def starting_between(queryset, date_from=None, date_to=None):
     today = timezone.now().date()
     if date_from and date_from <= today - datetime.timedelta(days=1):
         date_from = None  # every upcoming workshop starts after it anyway
+    if date_from and date_from.year > today.year + FAR_FUTURE_YEARS:
+        return queryset.none()  # nothing is planned that far ahead
     if date_to and date_to.year > today.year + FAR_FUTURE_YEARS:
         date_to = None
     if not date_from and not date_to:
