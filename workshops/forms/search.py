@@ -85,15 +85,6 @@ class SearchForm(forms.Form):
             self.add_error("date_to", 'The "to" date must be the same as or after the "from" date.')
         return cleaned
 
-    def search(self, queryset):
-        """The workshops of ``queryset`` that match the search, nearest first."""
-        data = self.cleaned_data
-        place = self.place
-        queryset = queryset.near(place.latitude, place.longitude, data["distance"])
-        return starting_between(queryset, data.get("date_from"), data.get("date_to")).order_by(
-            "distance", "starts_at"
-        )
-
 
 def _us_time_zones():
     """Every time zone a US ZIP code can have (a short, fixed list)."""
