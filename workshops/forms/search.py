@@ -1,0 +1,151 @@
+"""The finder's search form: a place (ZIP or city and state), a distance and optional dates."""
+
+import datetime
+import zoneinfo
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from workshops import geo
+
+DISTANCES = [10, 25, 50, 100]
+DEFAULT_DISTANCE = 50
+# Local calendar dates further out than this are treated as "no limit" (and never overflow).
+FAR_FUTURE_YEARS = 50
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+    def format_value(self, value):
+        """Only a real date goes back into the field (the browser can show nothing else)."""
+        if isinstance(value, str):
+            try:
+                value = datetime.date.fromisoformat(value.strip())
+            except ValueError:
+                return None
+        return super().format_value(value)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="ZIP code or city and state",
+        max_length=100,
+        error_messages={
+            "required": "Enter a ZIP code or a city and state, like 60601 or Chicago, IL.",
+            "max_length": "Enter at most 100 characters: a ZIP code or a city and state.",
+        },
+        widget=forms.TextInput(attrs={"placeholder": "e.g. 60601 or Chicago, IL"}),
+    )
+    distance = forms.TypedChoiceField(
+        label="Distance",
+        choices=[(d, f"{d} miles") for d in DISTANCES],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_DISTANCE,
+        initial=DEFAULT_DISTANCE,
+        error_messages={"invalid_choice": "Choose a distance of 10, 25, 50 or 100 miles."},
+    )
+    date_from = forms.DateField(
+        label="From date",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date, like 2027-03-06."},
+    )
+    date_to = forms.DateField(
+        label="To date",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Enter a real date, like 2027-03-06."},
+    )
+
+    place = None
+
+    def __init__(self, data=None, **kwargs):
+        if data is not None and not data.get("distance"):
+            data = data.copy()
+            data["distance"] = str(DEFAULT_DISTANCE)  # show the distance the search used
+        super().__init__(data, **kwargs)
+
+    def clean_q(self):
+        q = " ".join(self.cleaned_data["q"].split())
+        self.place = geo.find_place(q)
+        if self.place is None:
+            raise forms.ValidationError(f'We couldn\'t find "{q}" - try a ZIP code.')
+        return q
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_from > date_to:
+            self.add_error("date_to", 'The "to" date must be the same as or after the "from" date.')
+        return cleaned
+
+
+def _us_time_zones():
+    """Every time zone a US ZIP code can have (a short, fixed list)."""
+    by_zip, _ = geo._tables()
+    return sorted({place.time_zone for place in by_zip.values() if place.time_zone})
+
+
+def starting_between(queryset, date_from=None, date_to=None):
+    """Workshops that start on or after ``date_from`` and on or before ``date_to``.
+
+    The dates are calendar dates where each workshop takes place (its own time zone), so a
+    workshop at 8 PM on March 6 in Los Angeles is on March 6 even though it is March 7 in UTC.
+    Done in the database: one condition per US time zone."""
+    today = timezone.now().date()
+    if date_from and date_from <= today - datetime.timedelta(days=1):
+        date_from = None  # every upcoming workshop starts after it anyway
+    if date_from and date_from.year > today.year + FAR_FUTURE_YEARS:
+        return queryset.none()  # nothing is planned that far ahead
+    if date_to and date_to.year > today.year + FAR_FUTURE_YEARS:
+        date_to = None
+    if not date_from and not date_to:
+        return queryset
+    zones = _us_time_zones()
+    # Zones whose days begin at the same instants share one condition (about eight groups).
+    groups = {}
+    for zone_name in zones:
+        groups.setdefault(_bounds(date_from, date_to, zoneinfo.ZoneInfo(zone_name)), []).append(
+            zone_name
+        )
+    # A workshop whose zone no US ZIP code has is judged in the site's own time zone.
+    condition = ~Q(time_zone__in=zones) & _between(
+        _bounds(date_from, date_to, timezone.get_default_timezone())
+    )
+    for bounds, names in groups.items():
+        condition |= Q(time_zone__in=names) & _between(bounds)
+    return queryset.filter(condition)
+
+
+def _bounds(date_from, date_to, zone):
+    """(first instant of date_from, first instant after date_to) in ``zone``; None if open."""
+    start = (
+        datetime.datetime.combine(date_from, datetime.time.min, tzinfo=zone) if date_from else None
+    )
+    end = (
+        datetime.datetime.combine(
+            date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        if date_to
+        else None
+    )
+    return (
+        start.astimezone(datetime.UTC) if start else None,
+        end.astimezone(datetime.UTC) if end else None,
+    )
+
+
+def _between(bounds):
+    start, end = bounds
+    condition = Q()
+    if start:
+        condition &= Q(starts_at__gte=start)
+    if end:
+        condition &= Q(starts_at__lt=end)
+    return condition
