@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pages",
     "workshops",
     "inquiries",
+    "alerts",
 ]
 
 MIDDLEWARE = [
