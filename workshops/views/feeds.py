@@ -78,7 +78,9 @@ def _page(request):
     workshops, place = _filters(request)
     total = workshops.count()
     start = (page - 1) * per_page
-    rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
+    rows = []
+    if start < total:  # past the last page: an empty page (and no huge OFFSET)
+        rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
 
     def link(number):
         query = request.GET.copy()
