@@ -132,3 +132,25 @@ def test_only_staff_who_may_view_alerts_see_it(client, known_alerts):
     response = client.get(URL)
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_the_alert_admin_lists_alerts_and_their_notices(
+    admin_client, django_assert_max_num_queries
+):
+    for n in range(30):
+        make_alert(email=f"t{n}@example.org", where="60601")
+    alert = Alert.objects.order_by("pk").first()
+    workshop = make_workshop(zip_code="60614", title="Told about")
+    alert.notices.create(workshop=workshop)
+    with django_assert_max_num_queries(10):
+        response = admin_client.get("/admin/alerts/alert/")
+    assert response.context["cl"].result_count == 30
+    response = admin_client.get(f"/admin/alerts/alert/{alert.pk}/change/")
+    assert "Told about - Chicago, IL - Feb 10, 2027" in response.content.decode()
+    response = admin_client.post(
+        "/admin/alerts/alert/",
+        {"action": "unsubscribe_selected", "_selected_action": [alert.pk]},
+    )
+    assert response.status_code == 302
+    alert.refresh_from_db()
+    assert alert.status == "unsubscribed"
