@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "pages",
     "workshops",
     "inquiries",
+    "alerts",
 ]
 
 MIDDLEWARE = [

@@ -18,6 +18,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", include("workshops.urls")),
     path("", include("inquiries.urls")),
+    path("", include("alerts.urls")),
     path("", include("pages.urls")),
     *catch_all,
 ]

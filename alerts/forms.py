@@ -1,0 +1,40 @@
+from django import forms
+
+from workshops import geo
+
+from .models import DISTANCE_CHOICES
+
+
+class AlertForm(forms.Form):
+    email = forms.EmailField(
+        label="Your email address",
+        max_length=254,
+        error_messages={
+            "required": "Enter your email address.",
+            "invalid": "Enter an email address like name@school.org.",
+        },
+    )
+    place = forms.CharField(
+        label="ZIP code or city and state",
+        max_length=100,
+        help_text="For example 60601 or Chicago, IL.",
+        error_messages={"required": "Enter a ZIP code or a city and state."},
+    )
+    distance = forms.TypedChoiceField(
+        label="Tell me about workshops within",
+        choices=DISTANCE_CHOICES,
+        coerce=int,
+        initial=50,
+        error_messages={"invalid_choice": "Choose 10, 25, 50 or 100 miles."},
+    )
+
+    def clean_place(self):
+        text = " ".join(self.cleaned_data["place"].split())
+        place = geo.find_place(text)
+        if place is None:
+            raise forms.ValidationError(
+                f'We couldn\'t find "{text}" - try a ZIP code, like 60601, or a city and state, '
+                "like Chicago, IL."
+            )
+        self.place_found = place
+        return text

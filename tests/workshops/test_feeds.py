@@ -1,0 +1,264 @@
+import datetime
+import json
+
+import pytest
+from django.core.cache import cache
+
+from tests.alerts.factories import make_workshop
+from workshops.models import Enrollment, Workshop
+
+pytestmark = pytest.mark.django_db
+
+JSON = "/professional-development-workshops.json"
+GEOJSON = "/professional-development-workshops.geojson"
+ICS = "/professional-development-workshops.ics"
+SITE = "http://127.0.0.1:8000"
+
+
+def enroll(workshop, n, status="enrolled"):
+    Enrollment.objects.create(
+        workshop=workshop,
+        first_name="T",
+        last_name=f"{status}{n}",
+        email=f"{status}{n}@example.org",
+        school_name="School",
+        school_zip="80202",
+        role="classroom_teacher",
+        grades="K,1",
+        status=status,
+    )
+
+
+@pytest.fixture
+def known():
+    denver = make_workshop(
+        zip_code="80202",
+        day=datetime.date(2027, 2, 10),
+        title="Denver day",
+        venue_name="Denver Public School",
+        street_address="1860 Lincoln St",
+    )
+    for n in range(2):
+        enroll(denver, n)
+    enroll(denver, 0, "waitlisted")
+    enroll(denver, 1, "cancelled")
+    chicago = make_workshop(
+        zip_code="60614",
+        day=datetime.date(2027, 3, 20),
+        start=datetime.time(8, 30),
+        hours=7,
+        title="Chicago day",
+        venue_name="Lincoln ES",
+        street_address="615 W Kemper Pl",
+        capacity=2,
+    )
+    enroll(chicago, 0)
+    enroll(chicago, 1)
+    enroll(chicago, 2)  # over capacity by staff: seats left never below 0
+    make_workshop(zip_code="60614", status=Workshop.Status.DRAFT)
+    make_workshop(zip_code="60614", status=Workshop.Status.CANCELLED)
+    make_workshop(zip_code="60614", day=datetime.date(2026, 1, 5))
+    return denver, chicago
+
+
+def denver_facts(denver):
+    return {
+        "id": denver.pk,
+        "title": "Denver day",
+        "course": "Course C (grades 2-3)",
+        "venue": "Denver Public School",
+        "address": "1860 Lincoln St",
+        "city": "Denver",
+        "state": "CO",
+        "zip": "80202",
+        "latitude": 39.7491,
+        "longitude": -104.9946,
+        "starts_at": "2027-02-10T09:00:00-07:00",
+        "ends_at": "2027-02-10T15:00:00-07:00",
+        "time_zone": "America/Denver",
+        "seats_left": 18,
+        "url": f"{SITE}/professional-development-workshops/{denver.pk}",
+    }
+
+
+def chicago_facts(chicago):
+    return {
+        "id": chicago.pk,
+        "title": "Chicago day",
+        "course": "Course C (grades 2-3)",
+        "venue": "Lincoln ES",
+        "address": "615 W Kemper Pl",
+        "city": "Chicago",
+        "state": "IL",
+        "zip": "60614",
+        "latitude": 41.9229,
+        "longitude": -87.6483,
+        "starts_at": "2027-03-20T08:30:00-05:00",
+        "ends_at": "2027-03-20T15:30:00-05:00",
+        "time_zone": "America/Chicago",
+        "seats_left": 0,
+        "url": f"{SITE}/professional-development-workshops/{chicago.pk}",
+    }
+
+
+def test_json_feed_exact_content(client, known):
+    denver, chicago = known
+    response = client.get(JSON)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Cache-Control"] == "max-age=60, public"
+    assert json.loads(response.content) == {
+        "count": 2,
+        "page": 1,
+        "per_page": 50,
+        "next": None,
+        "previous": None,
+        "workshops": [denver_facts(denver), chicago_facts(chicago)],
+    }
+
+
+def test_json_feed_by_state(client, known):
+    denver, _ = known
+    data = client.get(JSON + "?state=co").json()
+    assert data["workshops"] == [denver_facts(denver)]
+    assert client.get(JSON + "?state=NY").json()["workshops"] == []
+
+
+def test_json_feed_by_distance_from_a_zip(client, known):
+    _, chicago = known
+    data = client.get(JSON + "?zip=60601&distance=10").json()
+    assert data["count"] == 1
+    assert data["workshops"] == [{**chicago_facts(chicago), "distance_miles": 3.0}]
+    # Default distance is 50 miles; Denver is 1,000 miles from Chicago.
+    assert [w["id"] for w in client.get(JSON + "?zip=80202").json()["workshops"]] == [known[0].pk]
+
+
+def test_json_feed_pagination(client):
+    workshops = [
+        make_workshop(zip_code="60614", day=datetime.date(2027, 1, 4) + datetime.timedelta(days=n))
+        for n in range(5)
+    ]
+    first = client.get(JSON + "?per_page=2&state=IL").json()
+    assert (first["count"], first["page"], first["per_page"]) == (5, 1, 2)
+    assert [w["id"] for w in first["workshops"]] == [w.pk for w in workshops[:2]]
+    assert first["next"] == f"{SITE}{JSON}?page=2&per_page=2&state=IL"
+    assert first["previous"] is None
+    last = client.get(JSON + "?per_page=2&state=IL&page=3").json()
+    assert [w["id"] for w in last["workshops"]] == [workshops[4].pk]
+    assert last["next"] is None
+    assert last["previous"] == f"{SITE}{JSON}?page=2&per_page=2&state=IL"
+    assert client.get(JSON + "?per_page=2&page=9").json()["workshops"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("state=XX", "'state' must be a two-letter US state code like IL, not 'XX'."),
+        ("zip=00000", "'zip' must be a five-digit US ZIP code, and '00000' is not one."),
+        ("zip=abc", "'zip' must be a five-digit US ZIP code, and 'abc' is not one."),
+        ("zip=60601&distance=7", "'distance' must be one of 10, 25, 50 or 100 (miles)."),
+        ("zip=60601&distance=-5", "'distance' must be one of 10, 25, 50 or 100 (miles)."),
+        ("distance=50", "'distance' needs a 'zip' to measure from, e.g. zip=60601&distance=50."),
+        ("page=0", "'page' must be a whole number of 1 or more, not '0'."),
+        ("page=two", "'page' must be a whole number of 1 or more, not 'two'."),
+        ("per_page=101", "'per_page' can be at most 100."),
+        ("page=99999999999999999999999", None),
+    ],
+)
+def test_bad_parameters_are_a_400_with_a_clear_message(client, query, message):
+    for url in (JSON, GEOJSON):
+        response = client.get(f"{url}?{query}")
+        if message is None:  # a huge page number is just an empty page, never a 500
+            assert response.status_code == 200
+            continue
+        assert response.status_code == 400
+        assert response.json() == {"error": message}
+        assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_geojson_feed_exact_content(client, known):
+    denver, _ = known
+    response = client.get(GEOJSON + "?state=CO")
+    assert response["Content-Type"] == "application/geo+json"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    properties = denver_facts(denver)
+    del properties["latitude"], properties["longitude"]
+    assert json.loads(response.content) == {
+        "type": "FeatureCollection",
+        "count": 1,
+        "page": 1,
+        "per_page": 50,
+        "next": None,
+        "previous": None,
+        "features": [
+            {
+                "type": "Feature",
+                "id": denver.pk,
+                "geometry": {"type": "Point", "coordinates": [-104.9946, 39.7491]},
+                "properties": properties,
+            }
+        ],
+    }
+
+
+def test_the_feed_is_cached_for_a_minute(client, known):
+    assert client.get(JSON).json()["count"] == 2
+    make_workshop(zip_code="60614")
+    assert client.get(JSON).json()["count"] == 2
+    cache.clear()
+    assert client.get(JSON).json()["count"] == 3
+
+
+def test_icalendar_feed(client, known):
+    denver, chicago = known
+    response = client.get(ICS)
+    assert response["Content-Type"] == "text/calendar"
+    assert response["Access-Control-Allow-Origin"] == "*"
+    text = response.content.decode().replace("\r\n ", "")
+    lines = text.split("\r\n")
+    assert "X-WR-CALNAME:K-5 computer science workshops" in lines
+    assert "DTSTART;TZID=America/Denver:20270210T090000" in lines
+    assert "DTEND;TZID=America/Denver:20270210T150000" in lines
+    assert "DTSTART;TZID=America/Chicago:20270320T083000" in lines
+    assert [line for line in lines if line.startswith("SUMMARY:")] == [
+        "SUMMARY:Denver day",
+        "SUMMARY:Chicago day",
+    ]
+    assert sorted(line for line in lines if line.startswith("TZID:")) == [
+        "TZID:America/Chicago",
+        "TZID:America/Denver",
+    ]
+    assert f"URL:{SITE}/professional-development-workshops/{denver.pk}" in lines
+
+
+def test_icalendar_feed_for_one_state(client, known):
+    lines = client.get(ICS + "?state=IL").content.decode().replace("\r\n ", "").split("\r\n")
+    assert "X-WR-CALNAME:K-5 computer science workshops in Illinois" in lines
+    assert [line for line in lines if line.startswith("SUMMARY:")] == ["SUMMARY:Chicago day"]
+    response = client.get(ICS + "?state=ZZ")
+    assert response.status_code == 400
+    assert response.content == b"'state' must be a two-letter US state code like IL, not 'ZZ'.\n"
+
+
+def test_feed_query_counts_do_not_grow_with_workshops(client, django_assert_max_num_queries):
+    for n in range(40):
+        workshop = make_workshop(
+            zip_code="60614", day=datetime.date(2027, 1, 4) + datetime.timedelta(days=n)
+        )
+        enroll(workshop, n)
+    for url in (JSON, GEOJSON, JSON + "?zip=60601&distance=25&per_page=100", ICS):
+        cache.clear()
+        with django_assert_max_num_queries(2):
+            response = client.get(url)
+        assert response.status_code == 200
+    assert len(client.get(JSON + "?per_page=100").json()["workshops"]) == 40
+
+
+def test_partners_page_documents_the_feeds(client):
+    response = client.get("/professional-development-workshops/partners")
+    html = response.content.decode()
+    assert "<h1>Workshop feeds for partners</h1>" in html
+    assert f"curl '{SITE}{JSON}?zip=60601&amp;distance=25'" in html
+    assert f'<a href="{ICS}?state=IL"><code>{SITE}{ICS}?state=IL</code></a>' in html
+    assert f'<a href="{GEOJSON}"><code>{SITE}{GEOJSON}</code></a>' in html

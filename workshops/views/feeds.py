@@ -1,0 +1,207 @@
+"""Open feeds of upcoming workshops for partners and calendar apps: JSON, GeoJSON, iCalendar.
+
+Public facts only (no facilitator email, no sign-ups). Read-only, cached for a minute,
+readable from any origin (CORS). Bad parameters get a 400 with a clear message."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import cache_control, cache_page
+from django.views.decorators.http import require_GET
+
+from .. import geo, ics
+from ..models import STATE_CHOICES, STATE_CODES, Workshop
+
+DISTANCES = (10, 25, 50, 100)
+DEFAULT_DISTANCE = 50
+DEFAULT_PER_PAGE = 50
+MAX_PER_PAGE = 100
+CACHE_SECONDS = 60
+
+
+class BadRequest(Exception):
+    pass
+
+
+def _positive_int(request, name, default, largest=None):
+    raw = request.GET.get(name, "")
+    if raw == "":
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise BadRequest(f"'{name}' must be a whole number of 1 or more, not '{raw[:20]}'.")
+    value = int(raw)
+    if largest is not None and value > largest:
+        raise BadRequest(f"'{name}' can be at most {largest}.")
+    return value
+
+
+def _filters(request):
+    """The workshops the query asks for, and the place it searched around (or None)."""
+    workshops = Workshop.objects.upcoming()
+    state = request.GET.get("state", "").strip().upper()
+    if state:
+        if state not in STATE_CODES:
+            raise BadRequest(
+                f"'state' must be a two-letter US state code like IL, not '{state[:20]}'."
+            )
+        workshops = workshops.filter(state=state)
+    zip_code = request.GET.get("zip", "").strip()
+    raw_distance = request.GET.get("distance", "")
+    if not zip_code:
+        if raw_distance:
+            raise BadRequest(
+                "'distance' needs a 'zip' to measure from, e.g. zip=60601&distance=50."
+            )
+        return workshops, None
+    place = geo.lookup_zip(zip_code)
+    if place is None:
+        raise BadRequest(
+            f"'zip' must be a five-digit US ZIP code, and '{zip_code[:20]}' is not one."
+        )
+    distance = DEFAULT_DISTANCE
+    if raw_distance:
+        if not raw_distance.isdigit() or int(raw_distance) not in DISTANCES:
+            raise BadRequest("'distance' must be one of 10, 25, 50 or 100 (miles).")
+        distance = int(raw_distance)
+    workshops = workshops.near(place.latitude, place.longitude, distance).order_by(
+        "distance", "starts_at", "pk"
+    )
+    return workshops, place
+
+
+def _page(request):
+    """(workshops on this page, page facts) or raises BadRequest."""
+    page = _positive_int(request, "page", 1)
+    per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, largest=MAX_PER_PAGE)
+    workshops, place = _filters(request)
+    total = workshops.count()
+    start = (page - 1) * per_page
+    rows = []
+    if start < total:  # past the last page: an empty page (and no huge OFFSET)
+        rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
+
+    def link(number):
+        query = request.GET.copy()
+        query["page"] = number
+        return f"{settings.SITE_URL}{request.path}?{urlencode(sorted(query.items()))}"
+
+    facts = {
+        "count": total,
+        "page": page,
+        "per_page": per_page,
+        "next": link(page + 1) if start + per_page < total else None,
+        "previous": link(page - 1) if page > 1 else None,
+    }
+    return rows, place, facts
+
+
+def workshop_facts(workshop, place=None):
+    """The public facts of a workshop, as the feeds give them."""
+    facts = {
+        "id": workshop.pk,
+        "title": workshop.title,
+        "course": workshop.course.name,
+        "venue": workshop.venue_name,
+        "address": workshop.street_address,
+        "city": workshop.city,
+        "state": workshop.state,
+        "zip": workshop.zip_code,
+        "latitude": workshop.latitude,
+        "longitude": workshop.longitude,
+        "starts_at": workshop.local_starts_at.isoformat(),
+        "ends_at": workshop.local_ends_at.isoformat(),
+        "time_zone": workshop.time_zone,
+        "seats_left": max(workshop.capacity - workshop.seats_taken, 0),
+        "url": settings.SITE_URL + workshop.get_absolute_url(),
+    }
+    if place is not None:
+        facts["distance_miles"] = round(workshop.distance, 1)
+    return facts
+
+
+def _open(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _error(message):
+    return _open(JsonResponse({"error": message}, status=400))
+
+
+def _feed(request, shape):
+    try:
+        rows, place, facts = _page(request)
+    except BadRequest as exc:
+        return _error(str(exc))
+    return _open(shape(rows, place, facts))
+
+
+def _json(rows, place, facts):
+    return JsonResponse({**facts, "workshops": [workshop_facts(w, place) for w in rows]})
+
+
+def _geojson(rows, place, facts):
+    features = []
+    for workshop in rows:
+        properties = workshop_facts(workshop, place)
+        longitude, latitude = properties.pop("longitude"), properties.pop("latitude")
+        features.append(
+            {
+                "type": "Feature",
+                "id": workshop.pk,
+                "geometry": {"type": "Point", "coordinates": [longitude, latitude]},
+                "properties": properties,
+            }
+        )
+    return JsonResponse(
+        {"type": "FeatureCollection", **facts, "features": features},
+        content_type="application/geo+json",
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=CACHE_SECONDS)
+@cache_page(CACHE_SECONDS)
+def workshops_json(request):
+    return _feed(request, _json)
+
+
+@require_GET
+@cache_control(public=True, max_age=CACHE_SECONDS)
+@cache_page(CACHE_SECONDS)
+def workshops_geojson(request):
+    return _feed(request, _geojson)
+
+
+@require_GET
+@cache_control(public=True, max_age=CACHE_SECONDS * 5)
+@cache_page(CACHE_SECONDS * 5)
+def workshops_ics(request):
+    """Every upcoming published workshop (or one state's) as a calendar to subscribe to."""
+    workshops = Workshop.objects.upcoming().select_related("course")
+    name = "K-5 computer science workshops"
+    state = request.GET.get("state", "").strip().upper()
+    if state:
+        if state not in STATE_CODES:
+            return _open(
+                HttpResponse(
+                    f"'state' must be a two-letter US state code like IL, not '{state[:20]}'.\n",
+                    status=400,
+                    content_type="text/plain; charset=utf-8",
+                )
+            )
+        workshops = workshops.filter(state=state)
+        name = f"K-5 computer science workshops in {dict(STATE_CHOICES)[state]}"
+    response = HttpResponse(ics.calendar(workshops, name=name), content_type="text/calendar")
+    response["Content-Disposition"] = 'inline; filename="workshops.ics"'
+    return _open(response)
+
+
+def partners(request):
+    return render(
+        request,
+        "workshops/partners.html",
+        {"max_per_page": MAX_PER_PAGE, "default_per_page": DEFAULT_PER_PAGE},
+    )
