@@ -37,6 +37,7 @@ class StatusChangeInline(admin.TabularInline):
     readonly_fields = fields
     extra = 0
     can_delete = False
+    view_on_site = False
 
     def has_add_permission(self, request, obj=None):
         return False
