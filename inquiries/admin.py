@@ -12,6 +12,10 @@ from .csv_safe import safe_row
 from .models import Inquiry, Programme, SpamCount, StatusChange
 
 WORKFLOW_FIELDS = ["status", "assigned_to", "notes"]
+SHORT_PROGRAMME_LABELS = {
+    Programme.MIDDLE_SCHOOL: "MS math/science",
+    Programme.HIGH_SCHOOL: "HS CS",
+}
 
 
 class ProgrammeFilter(admin.SimpleListFilter):
@@ -76,11 +80,11 @@ CSV_COLUMNS = [
 @admin.register(Inquiry)
 class InquiryAdmin(admin.ModelAdmin):
     list_display = [
-        "received_at",
+        "received",
         "district",
-        "state",
+        "state_code",
         "contact",
-        "programme_list",
+        "programme_short_list",
         "schools",
         "status",
         "assigned_to",
@@ -123,13 +127,25 @@ class InquiryAdmin(admin.ModelAdmin):
         "email_status",
     ]
 
+    @admin.display(description="received", ordering="received_at")
+    def received(self, inquiry):
+        return timezone.localtime(inquiry.received_at).strftime("%Y-%m-%d %H:%M")
+
+    @admin.display(description="state", ordering="state")
+    def state_code(self, inquiry):
+        return format_html('<abbr title="{}">{}</abbr>', inquiry.get_state_display(), inquiry.state)
+
     @admin.display(description="contact", ordering="last_name")
     def contact(self, inquiry):
-        return format_html("{}<br><small>{}</small>", inquiry.contact_name, inquiry.email)
+        return format_html('<span title="{}">{}</span>', inquiry.email, inquiry.contact_name)
 
     @admin.display(description="programmes")
     def programme_list(self, inquiry):
         return ", ".join(inquiry.programme_labels)
+
+    @admin.display(description="programmes")
+    def programme_short_list(self, inquiry):
+        return ", ".join(SHORT_PROGRAMME_LABELS[programme] for programme in inquiry.programmes)
 
     @admin.display(description="schools")
     def schools(self, inquiry):
@@ -142,7 +158,7 @@ class InquiryAdmin(admin.ModelAdmin):
             f"{inquiry.schools_high} high ({inquiry.total_schools} in total)"
         )
 
-    @admin.display(description="emails")
+    @admin.display(description="each email and its status")
     def email_status(self, inquiry):
         """Each email about this inquiry and whether it went out (failures are retried by
         ``send_pending_notifications``)."""

@@ -211,7 +211,7 @@ class StatusChange(models.Model):
     def __str__(self):
         return (
             f"{self.get_from_status_display()} -> {self.get_to_status_display()} "
-            f"({self.changed_at:%Y-%m-%d %H:%M})"
+            f"({timezone.localtime(self.changed_at):%Y-%m-%d %H:%M})"
         )
 
     def get_absolute_url(self):

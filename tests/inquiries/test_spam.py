@@ -112,7 +112,7 @@ def test_sixth_inquiry_in_an_hour_from_one_address_gets_429_and_stores_nothing(c
     html = response.content.decode()
     assert response.status_code == 429
     assert response["Retry-After"] == "3600"
-    assert '<h3 class="h5">Too many inquiries from your network</h3>' in html
+    assert '<h2 class="fs-5 mt-0 pt-0 border-0">Too many inquiries from your network</h2>' in html
     assert "Please try again in an hour" in html
     assert 'role="alert" tabindex="-1" data-error-summary' in html
     # The answers are still in the form, so they can be sent later.
