@@ -1,8 +1,10 @@
+import threading
 from datetime import timedelta
 
 import pytest
 from django.core import mail
 from django.core.management import call_command
+from django.db import connection, transaction
 from django.utils import timezone
 
 from inquiries import services
@@ -157,3 +159,30 @@ def test_same_district_and_email_after_a_day_or_another_contact_is_a_new_inquiry
     services.submit_inquiry({**form.cleaned_data, "email": "sam@springfield.k12.il.us"})
     services.submit_inquiry({**form.cleaned_data, "district": "Shelbyville Public Schools"})
     assert Inquiry.objects.count() == 4
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
+)
+def test_a_double_click_racing_in_two_requests_stores_one_inquiry(transactional_db, form_data):
+    form = InquiryForm(form_data)
+    assert form.is_valid()
+    results = []
+
+    def second_click():
+        try:
+            results.append(services.submit_inquiry(form.cleaned_data))
+        finally:
+            connection.close()
+
+    with transaction.atomic():
+        first = services.submit_inquiry(form.cleaned_data)
+        other = threading.Thread(target=second_click)
+        other.start()
+        other.join(timeout=1)
+        # The second request waits for the first one's transaction...
+        assert other.is_alive()
+    other.join(timeout=10)
+    # ...then recognises the duplicate.
+    assert results == [first]
+    assert Inquiry.objects.count() == 1
