@@ -6,4 +6,5 @@ app_name = "inquiries"
 
 urlpatterns = [
     path("educate/districts", views.districts, name="districts"),
+    path("educate/districts/thank-you", views.thanks, name="thanks"),
 ]

@@ -201,6 +201,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CS Educators Alliance
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive district partnership inquiries.
 INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", "partnerships@example.org")
+# Inquiry spam defence, always on: a form sent sooner than this after it was shown is a script's.
+INQUIRY_MIN_SECONDS = float(os.environ.get("INQUIRY_MIN_SECONDS", "3"))
+# At most INQUIRY_RATE_LIMIT inquiries per client address per INQUIRY_RATE_WINDOW seconds.
+INQUIRY_RATE_LIMIT = int(os.environ.get("INQUIRY_RATE_LIMIT", "5"))
+INQUIRY_RATE_WINDOW = int(os.environ.get("INQUIRY_RATE_WINDOW", "3600"))
+# Reverse proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # How long personal data is kept after a workshop ends or an inquiry is closed.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))

@@ -1,0 +1,69 @@
+import pytest
+
+from inquiries.models import Inquiry
+from pages.models import Page
+
+from .helpers import DISTRICTS_URL, next_school_year, shown_seconds_ago
+
+
+@pytest.fixture
+def districts_page(db):
+    return Page.objects.create(
+        url=DISTRICTS_URL,
+        title="District partnerships",
+        description="Bring computer science to your district's middle and high schools.",
+        body="## What a partnership gives your district\n\nPD for **middle and high school**.",
+    )
+
+
+@pytest.fixture
+def form_data():
+    """A complete, valid submission, sent 10 seconds after the form was shown."""
+    return {
+        "district": "Springfield Public Schools",
+        "state": "IL",
+        "city": "Springfield",
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "role": "Director of Curriculum",
+        "email": "jane.doe@springfield.k12.il.us",
+        "phone": "312.555.0100",
+        "schools_elementary": "12",
+        "schools_middle": "4",
+        "schools_high": "2",
+        "programmes": ["middle_school", "high_school"],
+        "start_year": next_school_year(),
+        "heard_about": "conference",
+        "message": "We would like to start with two middle schools.",
+        "leave_empty": "",
+        "form_token": shown_seconds_ago(10),
+    }
+
+
+@pytest.fixture
+def make_inquiry(db):
+    """Create an Inquiry directly (for admin tests); keyword arguments override the defaults."""
+
+    def make(**overrides):
+        fields = {
+            "district": "Springfield Public Schools",
+            "state": "IL",
+            "city": "Springfield",
+            "first_name": "Jane",
+            "last_name": "Doe",
+            "role": "Director of Curriculum",
+            "email": "jane.doe@springfield.k12.il.us",
+            "phone": "(312) 555-0100",
+            "schools_elementary": 12,
+            "schools_middle": 4,
+            "schools_high": 2,
+            "wants_middle_school": True,
+            "wants_high_school": False,
+            "start_year": "2027-28",
+            "heard_about": "conference",
+            "message": "",
+        }
+        fields.update(overrides)
+        return Inquiry.objects.create(**fields)
+
+    return make

@@ -1,0 +1,29 @@
+"""Helpers for the inquiry tests (fixtures are in conftest.py)."""
+
+import time
+
+from inquiries import spam
+from inquiries.forms import start_year_choices
+
+DISTRICTS_URL = "/educate/districts"
+THANKS_URL = "/educate/districts/thank-you"
+
+
+def next_school_year():
+    """The second school year offered by the form today (e.g. "2027-28" in November 2026)."""
+    return start_year_choices()[2][0]
+
+
+def shown_seconds_ago(seconds):
+    """A genuine form token, as if the form had been shown ``seconds`` ago."""
+    return spam.make_token(now=time.time() - seconds)
+
+
+def staff_user(username, group_name=None):
+    """An active staff user, in the named group (created by the data migration) if given."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(username, f"{username}@example.org", "pw", is_staff=True)
+    if group_name:
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
