@@ -16,7 +16,7 @@ def test_overview_learn_more_leads_to_k5(site, watched_page):
     page = watched_page
     page.goto(site + "/")
     assert h1(page) == "Professional development for computer science teachers"
-    page.get_by_role("link", name="Learn more", exact=True).click()
+    page.get_by_role("link", name="Learn more about K-5 workshops", exact=True).click()
     page.wait_for_url(site + "/k5")
     assert h1(page) == "Computer science for K-5: free one-day workshops"
     assert page.problems == []

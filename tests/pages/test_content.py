@@ -66,7 +66,8 @@ def test_overview_headings_facts_and_buttons(get_page):
         assert fact in text, fact
     assert text.count("about 10 hours") == 3  # the middle-school heading and both phase 1s
     for button in [
-        '<a class="btn btn-primary" href="/k5" rel="noopener noreferrer">Learn more</a>',
+        '<a class="btn btn-primary" href="/k5" rel="noopener noreferrer">'
+        "Learn more about K-5 workshops</a>",
         '<a class="btn btn-outline-primary" href="/professional-development-workshops" '
         'rel="noopener noreferrer">Find a workshop (for K-5 teachers)</a>',
         '<a class="btn btn-primary" href="/educate/districts" rel="noopener noreferrer">'
@@ -116,7 +117,10 @@ def test_k5_page(get_page):
     ]:
         assert fact in text, fact
     no_workshop = html.split('id="no-workshop-near-you"')[1]
-    assert '<a href="/professional-development-workshops" rel="noopener noreferrer">' in no_workshop
+    assert (
+        '<a class="btn btn-outline-primary" href="/professional-development-workshops/alerts" '
+        'rel="noopener noreferrer">Tell me about new workshops near me</a>'
+    ) in no_workshop
     assert html.count(">Find a workshop (for K-5 teachers)</a>") == 2
 
 
@@ -128,6 +132,7 @@ def test_districts_page(get_page):
         "What a partnership gives your district",
         "Who a partnership suits",
         "What happens after you inquire",
+        "Inquire about a district partnership",
     ]
     assert headings(html, 3) == ["Middle school math and science", "High school computer science"]
     assert headings(html, 4) == [
