@@ -7,6 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
+from pdsite.tokens import looks_like_token
 from workshops.models import Workshop
 
 from . import services
@@ -43,7 +44,7 @@ def sent(request):
 
 
 def _alert_or_none(token):
-    if not token or len(token) > 64:
+    if not looks_like_token(token):
         return None
     return Alert.objects.filter(token=token).first()
 

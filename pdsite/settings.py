@@ -220,6 +220,8 @@ MAP_TILE_ATTRIBUTION = os.environ.get("MAP_TILE_ATTRIBUTION", "&copy; OpenStreet
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Too large or too many fields: pdsite.views.bad_request (413/400); a failed CSRF check:
+CSRF_FAILURE_VIEW = "pdsite.views.csrf_failure"
 
 # Security headers. Production turns on the HTTPS-only parts.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -8,6 +8,7 @@ from pages.urls import catch_all
 from . import views
 from .sitemaps import SITEMAPS
 
+handler400 = "pdsite.views.bad_request"
 handler404 = "pdsite.views.page_not_found"
 handler500 = "pdsite.views.server_error"
 

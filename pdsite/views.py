@@ -2,6 +2,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -46,6 +47,31 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+def bad_request(request, exception=None):
+    """A request the site cannot read: too large (413), too many fields, or malformed (400)."""
+    if isinstance(exception, RequestDataTooBig):
+        status = 413
+        problem = (
+            "What you sent is too large for us to read. Shorten the longest answers "
+            "(a message of a few paragraphs is plenty) and send the form again."
+        )
+    elif isinstance(exception, TooManyFieldsSent):
+        status = 400
+        problem = (
+            "What you sent has far more answers than any of our forms asks for. Reload the "
+            "form and fill it in again."
+        )
+    else:
+        status = 400
+        problem = "We could not read what your browser sent. Reload the page and try again."
+    return render(request, "400.html", {"problem": problem}, status=status)
+
+
+def csrf_failure(request, reason=""):
+    """A form whose CSRF check failed (an old page, or cookies blocked): the site's own page."""
+    return render(request, "403_csrf.html", status=403)
 
 
 def page_not_found(request, exception=None):

@@ -1,5 +1,19 @@
+import os
+
 import pytest
 from django.core.cache import cache
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+
+# Property-based tests (tests/test_fuzz.py): a few examples per test in `make test` (fixed seed,
+# so the suite is repeatable), 2,000 per test in `make fuzz` (HYPOTHESIS_PROFILE=fuzz, random).
+_hypothesis = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+hypothesis_settings.register_profile("default", max_examples=25, derandomize=True, **_hypothesis)
+hypothesis_settings.register_profile("fuzz", max_examples=2000, print_blob=True, **_hypothesis)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 
 @pytest.fixture(autouse=True)

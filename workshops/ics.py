@@ -39,7 +39,7 @@ def calendar(workshops, name="K-5 computer science workshops"):
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", vText(name))  # escaped like any text (a title may hold a newline)
     for workshop in workshops:
         cal.add_component(_event(workshop))
     # Time-zone rules from a few years back to well after the last workshop, not since 1970.

@@ -4,8 +4,11 @@ No login: a teacher reaches their sign-up through the secret token in their emai
 never changes anything; only the POST from the cancel page cancels."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
+
+from pdsite.tokens import looks_like_token
 
 from .. import services
 from ..forms.signup import SignupForm
@@ -65,6 +68,8 @@ def signup(request, pk):
 
 
 def _enrollment(token):
+    if not looks_like_token(token):
+        raise Http404("No such sign-up.")
     return get_object_or_404(
         Enrollment.objects.select_related("workshop", "workshop__course"), token=token
     )
