@@ -33,7 +33,7 @@ test-fast: install
 	$(VENV)/bin/pytest -m "not e2e"
 
 fuzz: install
-	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest -p no:randomly tests/test_fuzz.py
+	HYPOTHESIS_PROFILE=fuzz $(VENV)/bin/pytest -p no:randomly --hypothesis-show-statistics --durations=0 tests/test_fuzz.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -20,7 +20,8 @@ PURGERS = [
 class Command(BaseCommand):
     help = (
         "Remove or anonymise personal data older than the retention period: sign-ups for "
-        "workshops that ended, closed inquiries, and emails already sent."
+        "workshops that ended, closed inquiries, unsubscribed or never-confirmed workshop "
+        "alerts, and emails already sent."
     )
 
     def add_arguments(self, parser):
