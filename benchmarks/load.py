@@ -4,6 +4,10 @@ sign-ups on a small set of workshops. Afterwards: no workshop over capacity, and
 the server confirmed is in the database exactly once. Prints the figures; exits 1 on a failure.
 
     python benchmarks/load.py [--users 50] [--seconds 60] [--db sqlite]
+
+LOAD_DATABASE (default pdsite_load) names the PostgreSQL database it drops and re-creates, and
+LOAD_REDIS_URL (default redis://127.0.0.1:6379/13) the Redis database: give each developer
+running it at the same time their own.
 """
 
 import argparse
@@ -132,18 +136,21 @@ def main():
     results = ROOT / "benchmarks" / "results"
     results.mkdir(parents=True, exist_ok=True)
     if args.db == "postgresql":
+        name = os.environ.get("LOAD_DATABASE", "pdsite_load")
+        if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+            raise SystemExit("LOAD_DATABASE must be a plain database name, like pdsite_load.")
         subprocess.run(["psql", "postgres://postgres@127.0.0.1:5432/postgres", "-qc",
-                        "DROP DATABASE IF EXISTS pdsite_load"], check=True)  # fmt: skip
+                        f"DROP DATABASE IF EXISTS {name}"], check=True)  # fmt: skip
         subprocess.run(["psql", "postgres://postgres@127.0.0.1:5432/postgres", "-qc",
-                        "CREATE DATABASE pdsite_load"], check=True)  # fmt: skip
-        db_url = "postgres://postgres@127.0.0.1:5432/pdsite_load"
+                        f"CREATE DATABASE {name}"], check=True)  # fmt: skip
+        db_url = f"postgres://postgres@127.0.0.1:5432/{name}"
     else:
         db_file = results / "load.sqlite3"
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db_file}{suffix}").unlink(missing_ok=True)
         db_url = f"sqlite:///{db_file}"
     env = server_env(db_url, results / "static")
-    env["REDIS_URL"] = "redis://127.0.0.1:6379/13"
+    env["REDIS_URL"] = os.environ.get("LOAD_REDIS_URL", "redis://127.0.0.1:6379/13")
     subprocess.run([PY, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env,
                    check=True)  # fmt: skip
     setup_env = {**env, "DJANGO_ENV": "development", "SECRET_KEY": "", "ALLOWED_HOSTS": ""}
