@@ -180,12 +180,14 @@ class WorkshopAdmin(admin.ModelAdmin):
     def stored_times(self, workshop):
         if not workshop.pk:
             return "Shown after you save."
+        utc_start = workshop.starts_at.astimezone(datetime.UTC)
+        utc_end = workshop.ends_at.astimezone(datetime.UTC)
         return format_html(
-            "{} to {}<br>({:%Y-%m-%d %H:%M} to {:%H:%M} UTC)",
+            "{} to {}<br>({} to {} UTC)",
             local_time(workshop.starts_at, workshop),
             workshop.local_ends_at.strftime("%-I:%M %p %Z"),
-            workshop.starts_at.astimezone(datetime.UTC),
-            workshop.ends_at.astimezone(datetime.UTC),
+            utc_start.strftime("%Y-%m-%d %H:%M"),
+            utc_end.strftime("%H:%M"),
         )
 
     def save_model(self, request, obj, form, change):

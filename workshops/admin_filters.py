@@ -82,15 +82,22 @@ class EnrollmentWorkshopFilter(admin.SimpleListFilter):
             enrollments__isnull=False,
         ).distinct()[:50]
         workshops = list(soon)
+        choices = [(str(w.pk), str(w)) for w in workshops]
         chosen = self.value()
-        if chosen and chosen.isdigit() and all(str(w.pk) != chosen for w in workshops):
-            workshops += list(Workshop.objects.filter(pk=chosen))
-        return [(str(w.pk), str(w)) for w in workshops]
+        if chosen and all(pk != chosen for pk, _ in choices):
+            # Always offered, so that the filter applies (an unknown one shows no rows).
+            found = Workshop.objects.filter(pk=chosen).first() if _is_id(chosen) else None
+            choices.append((chosen, str(found) if found else f"Unknown workshop {chosen}"))
+        return choices
 
     def queryset(self, request, queryset):
         value = self.value()
         if value:
-            if not value.isdigit():
+            if not _is_id(value):
                 return queryset.none()
             return queryset.filter(workshop_id=value)
         return queryset
+
+
+def _is_id(value):
+    return value.isdigit() and len(value) <= 18
