@@ -82,8 +82,6 @@ class ImportReport:
     def summary(self):
         if self.file_error:
             return f"Nothing imported: {self.file_error}"
-        if not self.rows:
-            return "Nothing imported: the file has no rows under its header."
         bad = len(self.invalid_rows)
         if bad and not self.skip_invalid:
             return (
@@ -259,6 +257,8 @@ def read_rows(text):
             continue
         values = {name: value.strip() for name, value in zip(header, record, strict=False)}
         rows.append((number, {column: values.get(column, "") for column in COLUMNS}))
+    if not rows:
+        raise ValidationError("The file has no rows under its header.")
     return header, rows
 
 
