@@ -65,6 +65,7 @@ class EnrollmentInline(admin.TabularInline):
     max_num = 0
     can_delete = False
     show_change_link = True
+    view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
     verbose_name = "sign-up"
     verbose_name_plural = "sign-ups (enrolled and waitlisted first; cancelled ones are kept)"
 
@@ -78,7 +79,7 @@ class EnrollmentInline(admin.TabularInline):
 
 def local_time(moment, workshop):
     local = moment.astimezone(workshop.tz)
-    return f"{local:%a %b %-d, %Y, %-I:%M %p} {local:%Z}"
+    return f"{local:%a %b %-d, %Y} {local:%-I:%M %p %Z}"
 
 
 @admin.register(Workshop)
@@ -89,8 +90,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         "title",
         "local_start",
         "city",
-        "state",
-        "course",
+        "state_code",
         "seats",
         "waitlist",
         "status",
@@ -154,14 +154,32 @@ class WorkshopAdmin(admin.ModelAdmin):
         ),
     ]
 
+    class Media:
+        css = {"all": ["workshops/admin.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).with_seats()
 
-    @admin.display(description="starts (local time)", ordering="starts_at")
-    def local_start(self, workshop):
-        return local_time(workshop.starts_at, workshop)
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the width more than the admin's app navigation (the breadcrumbs
+        # lead back to it).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
 
-    @admin.display(description="seats taken", ordering="seats_taken")
+    @admin.display(description="starts (local)", ordering="starts_at")
+    def local_start(self, workshop):
+        local = workshop.local_starts_at
+        return format_html(
+            "{}<br>{}", local.strftime("%a %b %-d, %Y"), local.strftime("%-I:%M %p %Z")
+        )
+
+    @admin.display(description="state", ordering="state")
+    def state_code(self, workshop):
+        return format_html(
+            '<abbr title="{}">{}</abbr>', workshop.get_state_display(), workshop.state
+        )
+
+    @admin.display(description="seats", ordering="seats_taken")
     def seats(self, workshop):
         url = reverse("admin:workshops_enrollment_changelist")
         return format_html(
@@ -322,7 +340,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     """Sign-ups. Staff correct a teacher's details here; the seat itself (status) changes only
     through the sign-up pages so that capacity and the waitlist stay right."""
 
-    list_display = ["full_name", "email", "workshop", "status", "created_at"]
+    list_display = ["full_name", "email", "workshop_when_where", "status", "created_at"]
     list_filter = [
         "status",
         admin_filters.EnrollmentStateFilter,
@@ -331,6 +349,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     search_fields = ["first_name", "last_name", "email", "school_name"]
     list_select_related = ["workshop"]
     show_full_result_count = False
+    view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
     date_hierarchy = "created_at"
     fields = [
         "workshop",
@@ -356,5 +375,20 @@ class EnrollmentAdmin(admin.ModelAdmin):
     def full_name(self, enrollment):
         return enrollment.full_name
 
+    @admin.display(description="workshop", ordering="workshop__starts_at")
+    def workshop_when_where(self, enrollment):
+        workshop = enrollment.workshop
+        return format_html(
+            "{}<br>{}, {} - {}",
+            workshop.title,
+            workshop.city,
+            workshop.state,
+            workshop.local_starts_at.strftime("%b %-d, %Y"),
+        )
+
     def has_add_permission(self, request):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)

@@ -47,8 +47,8 @@ class WorkshopAdminForm(forms.ModelForm):
 
     starts_at = VenueLocalDateTimeField(
         label="Starts (venue's local time)",
-        help_text="Date and time at the venue, e.g. 2026-03-14 09:00. The time zone comes from "
-        "the ZIP code.",
+        help_text="Date and time at the venue, as the venue's clock shows it. The time zone comes "
+        "from the ZIP code.",
     )
     ends_at = VenueLocalDateTimeField(
         label="Ends (venue's local time)", help_text="Date and time at the venue."
@@ -96,9 +96,13 @@ class WorkshopAdminForm(forms.ModelForm):
             self.instance.latitude = place.latitude
             self.instance.longitude = place.longitude
             self.instance.time_zone = place.time_zone
-        # Without a valid ZIP the form is invalid anyway; the server's zone keeps the values
-        # comparable until the staff member corrects it.
-        zone = place.time_zone if place else timezone.get_default_timezone_name()
+        if place is None:
+            # The form is invalid anyway (the ZIP code); without a time zone the times mean
+            # nothing yet, so they are kept as typed and not put on the workshop.
+            cleaned.pop("starts_at", None)
+            cleaned.pop("ends_at", None)
+            return cleaned
+        zone = place.time_zone
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at:
             cleaned["starts_at"] = starts_at = venue_datetime(starts_at, zone)
@@ -108,6 +112,12 @@ class WorkshopAdminForm(forms.ModelForm):
             self.add_error("ends_at", "The end must be after the start.")
         self._check_sign_ups(cleaned)
         return cleaned
+
+    def _post_clean(self):
+        # Without a place (the ZIP code has its error already) the typed times mean nothing
+        # yet: they are not put on the workshop, and there is nothing more to check.
+        if self.place is not None:
+            super()._post_clean()
 
     def _check_sign_ups(self, cleaned):
         """Changes that would strand teachers who have already signed up."""

@@ -353,7 +353,7 @@ def _plan(rng, today, courses):
             starts_at = venue_datetime(datetime.datetime.combine(day, start), place.time_zone)
             lead = rng.sample(facilitators, rng.choice([1, 1, 2]))
             workshop = Workshop(
-                title=f"Computer Science Fundamentals: {course.name}",
+                title=f"CS Fundamentals: {course.name}",
                 course=course,
                 venue_name=venue,
                 street_address=f"{rng.randint(100, 4999)} {rng.choice(STREETS)}",

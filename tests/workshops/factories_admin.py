@@ -91,6 +91,8 @@ class _ResultTable(HTMLParser):
         attrs = dict(attrs)
         if tag == "tbody":
             self.in_body = True
+        elif tag == "br" and self.cell:
+            self.rows[-1][self.cell] += " "
         elif self.in_body and tag == "tr":
             self.rows.append({})
         elif self.in_body and tag in ("td", "th"):
