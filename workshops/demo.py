@@ -9,6 +9,7 @@ import datetime
 import random
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from . import geo
@@ -291,15 +292,15 @@ def ensure_courses():
     """The six K-5 courses, created if missing (staff edits are kept)."""
     courses = []
     for position, (name, slug, grades) in enumerate(COURSES, start=1):
-        course, _ = Course.objects.get_or_create(
-            slug=slug,
-            defaults={
-                "name": name,
-                "grades": grades,
-                "position": position,
-                "description": COURSE_TEXT.format(name=name),
-            },
-        )
+        course = Course.objects.filter(Q(slug=slug) | Q(name=name)).first()
+        if course is None:
+            course = Course.objects.create(
+                name=name,
+                slug=slug,
+                grades=grades,
+                position=position,
+                description=COURSE_TEXT.format(name=name),
+            )
         courses.append(course)
     return courses
 

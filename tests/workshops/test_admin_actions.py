@@ -183,3 +183,13 @@ def test_staff_without_permission_cannot_export_or_duplicate(client, django_user
     )
     assert Workshop.objects.count() == 1
     assert response.status_code in (200, 302)
+
+
+def test_delete_selected_still_works_on_the_annotated_list(admin_client):
+    unused = make_workshop("Unused", zip_code="80202")
+    kept = make_workshop("Kept", zip_code="80202")
+    response = admin_client.post(
+        CHANGELIST, {"action": "delete_selected", ACTION_CHECKBOX_NAME: [unused.pk], "post": "yes"}
+    )
+    assert response.status_code == 302
+    assert list(Workshop.objects.values_list("title", flat=True)) == [kept.title]
