@@ -256,3 +256,36 @@ def test_map_data_and_workshop_page_escape_a_hostile_title(client, db):
         assert "</script><script>" not in html
         assert "javascript:alert" not in html
         assert_no_raw_markup(html)
+
+
+def test_admin_sign_up_list_and_change_form_escape(client, superuser, hostile_signup):
+    enrollment, _ = hostile_signup
+    client.force_login(superuser)
+    for url in (
+        "/admin/workshops/enrollment/",
+        f"/admin/workshops/enrollment/{enrollment.pk}/change/",
+        f"/admin/workshops/workshop/{enrollment.workshop_id}/change/",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        html = response.content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html, url
+        assert_no_raw_markup(html)
+
+
+def test_roster_csv_neutralises_formulas_and_keeps_line_breaks_in_one_cell(
+    client, superuser, hostile_signup
+):
+    enrollment, _ = hostile_signup
+    client.force_login(superuser)
+    response = client.post(
+        "/admin/workshops/workshop/",
+        {"action": "export_roster", "_selected_action": [enrollment.workshop_id], "index": "0"},
+    )
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8").lstrip("\ufeff"))))
+    assert len(rows) == 2  # the header and the one sign-up
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["Name"] == f"Ada{CRLF_BCC} {SCRIPT}{IMG}"
+    assert row["Email"] == HTML_EMAIL
+    assert row["School"] == f"'{FORMULA}{SCRIPT}"

@@ -115,3 +115,25 @@ def test_a_request_the_site_cannot_read_gets_the_generic_400_page(rf):
         '<p class="lead">We could not read what your browser sent. Reload the page and try '
         "again.</p>" in response.content.decode()
     )
+
+
+def test_an_import_file_over_its_limit_is_refused_on_the_page(client, db):
+    from django.contrib.auth.models import User
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from workshops.admin_checks import MAX_IMPORT_BYTES
+    from workshops.models import Workshop
+
+    client.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw"))
+    header = b"title,course,venue_name\n"
+    big = header + b"x" * (MAX_IMPORT_BYTES + 1 - len(header))
+    response = client.post(
+        "/admin/workshops/workshop/import/",
+        {"csv_file": SimpleUploadedFile("workshops.csv", big, "text/csv"), "dry_run": ""},
+    )
+    assert response.status_code == 200
+    assert (
+        "The file is 2.0 MB; the limit is 2 MB - split it into smaller files."
+        in response.content.decode()
+    )
+    assert Workshop.objects.count() == 0
