@@ -411,3 +411,79 @@ def test_alert_page_query_string(client, db, params):
         response = client.get(f"{FINDER}/alerts", params)
         assert response.status_code == 200
         assert not response.context["form"].is_bound
+
+
+# A NUL in any field: PostgreSQL refuses it in text, so every form must stop it first ----------
+NUL_FORMS = {
+    "signup": (
+        lambda: f"{FINDER}/{make_workshop('80202').pk}/signup",
+        {**SIGNUP, "grades": ["K"]},
+    ),
+    "inquiry": (
+        lambda: "/educate/districts",
+        {
+            "district": "Springfield Public Schools",
+            "state": "IL",
+            "city": "Springfield",
+            "first_name": "Jane",
+            "last_name": "Doe",
+            "role": "Director of Curriculum",
+            "email": "jane.doe@springfield.k12.il.us",
+            "phone": "312.555.0100",
+            "schools_elementary": "12",
+            "schools_middle": "4",
+            "schools_high": "2",
+            "programmes": ["middle_school"],
+            "start_year": "Not sure yet",
+            "heard_about": "conference",
+            "message": "Hello",
+        },
+    ),
+    "alert": (
+        lambda: f"{FINDER}/alerts",
+        {"email": "ada@school.example.org", "place": "60601", "distance": "25"},
+    ),
+}
+NUL_CASES = [(form, name) for form, (_, data) in NUL_FORMS.items() for name in data] + [
+    ("inquiry", "leave_empty"),
+    ("inquiry", "form_token"),
+]
+
+
+@pytest.mark.parametrize("form, name", NUL_CASES)
+def test_a_nul_in_any_field_is_a_clear_form_error(client, inquiry_settings, form, name):
+    url, data = NUL_FORMS[form]
+    url, data = url(), dict(data)
+    if form == "inquiry":
+        data["form_token"] = spam.make_token()
+    value = data.get(name, "")
+    data[name] = [f"{value[0]}\x00"] if isinstance(value, list) else f"{value}\x00"
+    before = row_counts()
+    response = client.post(url, data)
+    assert added(before, row_counts()) == {}
+    assert_error_summary(response)
+    errors = response.context["form"].errors
+    assert list(errors) == [name], errors
+    assert errors[name][0] in {
+        "Null characters are not allowed.",
+        "Enter an email address like name@school.org.",
+        "Enter a complete email address, like name@yourdistrict.org.",
+        "Enter five digits, e.g. 80202.",  # the ZIP code
+        "Choose one of the roles in the list.",
+        "Choose grades from K to 5.",
+        "Choose a state or territory from the list.",
+        "Choose programmes from the list.",
+        "Choose a school year from the list.",
+        "Choose an answer from the list, or leave it empty.",
+        "Enter a whole number, like 4 (or leave it empty for none).",
+        "Choose 10, 25, 50 or 100 miles.",
+        "Enter a US phone number with its area code, for example (312) 555-0100.",
+    }, errors[name]
+
+
+@pytest.mark.parametrize("name", ["q", "distance", "date_from", "date_to"])
+def test_a_nul_in_the_finder_query_is_a_clear_form_error(client, listed, name):
+    params = {"q": "60601", "distance": "25", "date_from": "", "date_to": "", name: "6\x00"}
+    response = client.get(FINDER, params)
+    assert_error_summary(response)
+    assert list(response.context["form"].errors) == [name]
