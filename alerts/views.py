@@ -18,7 +18,7 @@ from .models import DISTANCE_CHOICES, Alert
 def _initial(request):
     initial = {"place": request.GET.get("q", "")[:100]}
     distance = request.GET.get("distance", "")
-    if distance.isdigit() and int(distance) in dict(DISTANCE_CHOICES):
+    if distance in {str(miles) for miles, _ in DISTANCE_CHOICES}:
         initial["distance"] = int(distance)
     return initial
 

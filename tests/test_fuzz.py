@@ -487,3 +487,37 @@ def test_a_nul_in_the_finder_query_is_a_clear_form_error(client, listed, name):
     response = client.get(FINDER, params)
     assert_error_summary(response)
     assert list(response.context["form"].errors) == [name]
+
+
+# Found by the fuzz tests: digits that str.isdigit() accepts and int() refuses ("²"), and numbers
+# longer than int() converts (4,300 digits), were a 500 in the feeds and the alert page.
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("page=²", "'page' must be a whole number of 1 or more, not '²'."),
+        ("per_page=²", "'per_page' must be a whole number of 1 or more, not '²'."),
+        ("per_page=" + "9" * 5000, "'per_page' can be at most 100."),
+        ("zip=60601&distance=²", "'distance' must be one of 10, 25, 50 or 100 (miles)."),
+        (
+            "zip=60601&distance=" + "9" * 5000,
+            "'distance' must be one of 10, 25, 50 or 100 (miles).",
+        ),
+    ],
+)
+def test_odd_numbers_in_the_feeds_are_a_400(client, listed, query, message):
+    for suffix in (".json", ".geojson"):
+        response = client.get(f"{FINDER}{suffix}?{query}")
+        assert response.status_code == 400
+        assert response.json() == {"error": message}
+
+
+def test_a_page_number_too_long_for_int_is_an_empty_page(client, listed):
+    body = client.get(f"{FINDER}.json?page={'9' * 5000}").json()
+    assert (body["count"], body["workshops"], body["page"]) == (2, [], 10**18)
+
+
+@pytest.mark.parametrize("distance", ["²", "9" * 5000, "-25", "25.0"])
+def test_odd_distances_on_the_alert_page_are_ignored(client, db, distance):
+    response = client.get(f"{FINDER}/alerts", {"q": "60601", "distance": distance})
+    assert response.status_code == 200
+    assert response.context["form"].initial == {"place": "60601"}

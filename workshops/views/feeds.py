@@ -29,9 +29,12 @@ def _positive_int(request, name, default, largest=None):
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
+    digits = raw.lstrip("0")
+    if not (raw.isascii() and raw.isdigit()) or not digits:
         raise BadRequest(f"'{name}' must be a whole number of 1 or more, not '{raw[:20]}'.")
-    value = int(raw)
+    # Longer than that is just very large (and int() refuses more than 4,300 digits).
+    value = int(digits) if len(digits) <= 18 else 10**18
     if largest is not None and value > largest:
         raise BadRequest(f"'{name}' can be at most {largest}.")
     return value
@@ -62,7 +65,7 @@ def _filters(request):
         )
     distance = DEFAULT_DISTANCE
     if raw_distance:
-        if not raw_distance.isdigit() or int(raw_distance) not in DISTANCES:
+        if raw_distance.lstrip("0") not in {str(miles) for miles in DISTANCES}:
             raise BadRequest("'distance' must be one of 10, 25, 50 or 100 (miles).")
         distance = int(raw_distance)
     workshops = workshops.near(place.latitude, place.longitude, distance).order_by(
