@@ -477,7 +477,8 @@ def test_a_nul_in_any_field_is_a_clear_form_error(client, inquiry_settings, form
         "Choose an answer from the list, or leave it empty.",
         "Enter a whole number, like 4 (or leave it empty for none).",
         "Choose 10, 25, 50 or 100 miles.",
-        "Enter a US phone number with its area code, for example (312) 555-0100.",
+        "Enter a US phone number with its area code, for example (312) 555-0100, or leave it "
+        "empty.",
     }, errors[name]
 
 
