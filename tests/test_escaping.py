@@ -83,7 +83,8 @@ def test_the_sign_up_confirmation_and_enrollment_pages_escape(client, hostile_si
 def test_emails_are_plain_text_with_one_line_subjects_and_no_injected_headers(
     hostile_signup, workshop
 ):
-    assert not list(Path(django_settings.BASE_DIR, "templates", "emails").glob("*.html"))
+    html_templates = list(Path(django_settings.BASE_DIR, "templates", "emails").glob("*.html"))
+    assert html_templates == [], "An HTML email: test here that it escapes what people typed."
     enrollment, _ = hostile_signup
     assert send_pending() == (2, 0)
     teacher, facilitator = sorted(mail.outbox, key=lambda m: m.to[0] != HTML_EMAIL)
