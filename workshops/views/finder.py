@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
@@ -34,6 +35,7 @@ def finder(request):
     page = Paginator(workshops, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "canonical_path": search_path(data, page.number),
         "place": place,
         "distance": data["distance"],
         "date_from": data["date_from"],
@@ -50,6 +52,17 @@ def finder(request):
         ),
     }
     return render(request, "workshops/finder.html", context)
+
+
+def search_path(data, page_number=1):
+    """The search's own address, written one way (for its canonical link)."""
+    query = {"q": data["q"], "distance": data["distance"]}
+    for key in ["date_from", "date_to"]:
+        if data[key]:
+            query[key] = data[key].isoformat()
+    if page_number > 1:
+        query["page"] = page_number
+    return reverse("workshops:finder") + "?" + urlencode(query)
 
 
 def map_context(data):
