@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from workshops import structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
 from workshops.models import STATE_CHOICES, Workshop
@@ -206,10 +207,12 @@ def detail(request, pk):
     workshop = get_object_or_404(
         _public(Workshop.objects.with_seats().select_related("course")), pk=pk
     )
+    closed = closed_because(workshop)
     context = {
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
-        "closed_because": closed_because(workshop),
+        "closed_because": closed,
+        "event": structured_data.event(workshop, closed=bool(closed)),
         **map_context(
             {
                 "zoom": 14,
