@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Avg, Case, CharField, Count, F, Max, Min, When
 from django.db.models.functions import Substr
 
+from pdsite.csv_safe import safe_cell
 from workshops import geo
 from workshops.models import STATE_CHOICES, Workshop
 
@@ -111,14 +112,6 @@ def demand(now=None):
         state.unserved += area.count if area.unserved else 0
     ordered = sorted(states.values(), key=lambda s: (-s.unserved, -s.count, s.state))
     return areas, ordered
-
-
-def safe_cell(value):
-    """A CSV cell a spreadsheet will not run as a formula."""
-    text = str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text
-    return text
 
 
 CSV_HEADER = [

@@ -5,10 +5,10 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from pdsite.csv_safe import safe_row
 from pdsite.models import OutgoingEmail
 
 from . import services
-from .csv_safe import safe_row
 from .models import Inquiry, Programme, SpamCount, StatusChange
 
 WORKFLOW_FIELDS = ["status", "assigned_to", "notes"]

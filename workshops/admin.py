@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -11,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import admin_filters
+from . import admin_filters, services
 from .admin_actions import copy_for_date, roster_csv
 from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
 from .importing import COLUMNS, announce_published, import_workshops
@@ -114,7 +115,7 @@ class WorkshopAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_at"
     show_full_result_count = False
     list_per_page = 50
-    actions = ["duplicate", "export_roster"]
+    actions = ["publish", "duplicate", "export_roster", "cancel_workshops"]
     inlines = [EnrollmentInline]
     readonly_fields = [
         "stored_times",
@@ -219,6 +220,40 @@ class WorkshopAdmin(admin.ModelAdmin):
             announce_published([obj])
 
     # Actions
+
+    @admin.action(description="Publish selected workshops", permissions=["change"])
+    def publish(self, request, queryset):
+        """Drafts become public at once; teachers with a matching alert get one email
+        listing all of them (a digest, not one email per workshop)."""
+        with transaction.atomic():
+            drafts = list(queryset.select_for_update().filter(status=Workshop.Status.DRAFT))
+            now = timezone.now()
+            for workshop in drafts:
+                workshop.status = Workshop.Status.PUBLISHED
+                workshop.published_at = workshop.published_at or now
+                workshop.save(update_fields=["status", "published_at", "updated_at"])
+                self.log_change(request, workshop, "Published.")
+            announce_published(drafts)
+        self.message_user(
+            request,
+            f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Cancel workshop (emails everyone signed up)", permissions=["change"])
+    def cancel_workshops(self, request, queryset):
+        """Cancel each selected workshop and email every enrolled and waitlisted teacher."""
+        cancelled = emailed = 0
+        for workshop in queryset.exclude(status=Workshop.Status.CANCELLED):
+            emailed += services.cancel_workshop(workshop)
+            cancelled += 1
+            self.log_change(request, workshop, "Cancelled; everyone signed up was emailed.")
+        self.message_user(
+            request,
+            f"Cancelled {cancelled} workshop{'s' if cancelled != 1 else ''}; "
+            f"{emailed} teacher{'s' if emailed != 1 else ''} emailed.",
+            messages.SUCCESS,
+        )
 
     @admin.action(description="Duplicate for a new date", permissions=["add"])
     def duplicate(self, request, queryset):

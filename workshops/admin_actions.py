@@ -3,8 +3,9 @@
 import datetime
 import io
 
+from pdsite.csv_safe import write_rows
+
 from .admin_checks import venue_datetime
-from .csv_safe import write_rows
 from .models import Enrollment, Workshop
 
 COPIED_FIELDS = [

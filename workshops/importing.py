@@ -7,7 +7,6 @@ names each bad row and why. Row numbers are a spreadsheet's: the header is row 1
 
 import csv
 import datetime
-import importlib
 import io
 from dataclasses import dataclass, field
 
@@ -16,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from . import services
 from .admin_checks import place_for_zip, state_mismatch, venue_datetime
 from .geo import lookup_state
 from .models import STATE_CODES, Course, Workshop
@@ -337,14 +337,7 @@ def import_workshops(text, *, dry_run=False, skip_invalid=False, progress=None):
 
 
 def announce_published(workshops):
-    """Tell the alerts feature (``workshops.services.workshops_published``), when it exists,
-    that staff published these workshops. Call it inside the transaction that saved them."""
-    if not workshops:
-        return
-    try:
-        services = importlib.import_module("workshops.services")
-    except ModuleNotFoundError:
-        return
-    hook = getattr(services, "workshops_published", None)
-    if hook is not None:
-        hook(workshops)
+    """Staff published these workshops: teachers with a matching alert are told (one digest
+    each). Call it inside the transaction that saved them; emails go after the commit."""
+    if workshops:
+        services.workshops_published(workshops)

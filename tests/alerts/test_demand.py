@@ -116,7 +116,7 @@ def test_csv_cells_that_look_like_formulas_are_neutralised(admin_client):
     Alert.objects.filter(pk=alert.pk).update(city="=HYPERLINK(1)", state="IL")
     rows = list(csv.reader(io.StringIO(admin_client.get(URL + "?format=csv").content.decode())))
     assert rows[1][1] == "'=HYPERLINK(1), IL"
-    assert [safe_cell(v) for v in ["+1", "-1", "@a", "ok", 5]] == ["'+1", "'-1", "'@a", "ok", "5"]
+    assert [safe_cell(v) for v in ["+1", "-1", "@a", "ok", 5]] == ["'+1", "'-1", "'@a", "ok", 5]
 
 
 def test_only_staff_who_may_view_alerts_see_it(client, known_alerts):

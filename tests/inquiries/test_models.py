@@ -2,9 +2,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from inquiries.csv_safe import safe_cell, safe_row
 from inquiries.models import Inquiry, SpamCount
 from inquiries.phone import normalise_us_phone
+from pdsite.csv_safe import safe_cell, safe_row
 
 
 @pytest.mark.parametrize(

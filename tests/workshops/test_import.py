@@ -1,8 +1,6 @@
 """``manage.py import_workshops`` and the import logic it shares with the admin page."""
 
 import datetime
-import sys
-import types
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -298,16 +296,23 @@ def test_a_spreadsheet_export_with_bom_and_blank_lines(tmp_path):
     assert out.splitlines()[-1] == "Imported 1 workshop."
 
 
-def test_published_workshops_are_announced_to_the_alerts_hook(tmp_path, monkeypatch):
-    announced = []
-    services = types.ModuleType("workshops.services")
-    services.workshops_published = lambda workshops: announced.append(
-        sorted(w.title for w in workshops)
-    )
-    monkeypatch.setitem(sys.modules, "workshops.services", services)
+def test_an_import_emails_each_matching_alert_one_digest(tmp_path):
+    from pdsite.models import OutgoingEmail
+    from tests.alerts.factories import make_alert
 
-    run(write(tmp_path, DENVER, CHICAGO, HONOLULU), "--dry-run")
-    assert announced == []
-    run(write(tmp_path, DENVER, CHICAGO, HONOLULU))
-    # Once, with the published ones only (the Chicago row is a draft).
-    assert announced == [["CS Fundamentals Denver", "CS Fundamentals Honolulu"]]
+    make_alert(email="denver@example.org", where="80202", distance=25)
+    make_alert(email="hilo@example.org", where="96720", distance=10)  # far from Honolulu
+    second_denver = DENVER.replace("Denver Public Library", "Denver Central Library").replace(
+        "CS Fundamentals Denver", "CS Fundamentals Denver 2"
+    )
+
+    run(write(tmp_path, DENVER, second_denver, CHICAGO, HONOLULU), "--dry-run")
+    assert OutgoingEmail.objects.filter(kind="workshop-alert").count() == 0
+
+    run(write(tmp_path, DENVER, second_denver, CHICAGO, HONOLULU))
+    sent = list(OutgoingEmail.objects.filter(kind="workshop-alert"))
+    assert [email.to for email in sent] == [["denver@example.org"]]
+    assert "2 new free K-5 computer science workshops are open" in sent[0].body
+    assert "* CS Fundamentals Denver (" in sent[0].body
+    assert "* CS Fundamentals Denver 2 (" in sent[0].body
+    assert "Honolulu" not in sent[0].body
