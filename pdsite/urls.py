@@ -4,6 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from pages.urls import catch_all
+from workshops.sitemaps import FinderSitemap, WorkshopSitemap
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -15,7 +16,12 @@ handler500 = "pdsite.views.server_error"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**SITEMAPS, "finder": FinderSitemap, "workshops": WorkshopSitemap}},
+        name="sitemap",
+    ),
     path("healthz", views.healthz, name="healthz"),
     path("", include("workshops.urls")),
     path("", include("inquiries.urls")),

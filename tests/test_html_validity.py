@@ -122,33 +122,51 @@ def test_server_error_page_is_valid_html(checked_pages):
 
 
 def head_metadata(html):
-    """The page's <title>, meta description and canonical link."""
+    """The page's <title>, meta description, canonical link and Open Graph tags."""
 
     def first(pattern):
         found = re.search(pattern, html)
         return found.group(1) if found else None
 
-    return {
+    metadata = {
         "title": first(r"<title>([^<]*)</title>"),
         "description": first(r'<meta name="description" content="([^"]*)">'),
         "canonical": first(r'<link rel="canonical" href="([^"]*)">'),
     }
+    for tag in ["title", "description", "url", "type", "site_name"]:
+        metadata[f"og:{tag}"] = first(rf'<meta property="og:{tag}" content="([^"]*)">')
+    return metadata
+
+
+ERROR_STATES = {page.name for page in ALL_PAGES if page.shows_errors}
 
 
 def test_each_page_has_its_own_title_description_and_canonical_link(rendered_pages):
-    """Search results and shared links tell the pages apart (the 404 page is not indexed)."""
+    """Search results and shared links tell the pages apart (the 404 page is not indexed).
+
+    A page showing form errors is the same page in another state: its title starts with
+    "Error: " (read out first by screen readers), the rest may repeat the page's own."""
     found = {
         name: head_metadata(html)
         for name, (_path, status, html) in rendered_pages.items()
         if status == 200
     }
+    assert set(found) >= ERROR_STATES
     for key in ["title", "description", "canonical"]:
         values = {}
         for name, metadata in found.items():
             assert metadata[key], f"{name}: no {key}"
-            values.setdefault(metadata[key], []).append(name)
+            if name not in ERROR_STATES:
+                values.setdefault(metadata[key], []).append(name)
         shared = {value: names for value, names in values.items() if len(names) > 1}
         assert shared == {}, f"pages sharing a {key}: {shared}"
     for name, metadata in found.items():
         assert metadata["canonical"].startswith(settings.SITE_URL + "/"), name
         assert len(metadata["description"]) >= 50, f"{name}: description too short for search"
+        assert metadata["title"].startswith("Error: ") == (name in ERROR_STATES), name
+        # Open Graph: what a shared link shows.
+        assert metadata["og:url"] == metadata["canonical"], name
+        assert metadata["og:type"] == "website", name
+        assert metadata["og:site_name"] == settings.SITE_NAME, name
+        assert metadata["og:title"] and metadata["og:description"], name
+        assert metadata["og:title"] != settings.SITE_NAME, f"{name}: og:title is the site's name"

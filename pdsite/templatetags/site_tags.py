@@ -1,4 +1,8 @@
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.safestring import mark_safe
 
 from pdsite import markdown
 
@@ -9,3 +13,37 @@ register = template.Library()
 def markdown_filter(text):
     """{{ page.body|markdown }}: sanitised HTML from staff-written Markdown (cached)."""
     return markdown.render_cached(text)
+
+
+class CaptureNode(template.Node):
+    def __init__(self, nodelist, name):
+        self.nodelist, self.name = nodelist, name
+
+    def render(self, context):
+        # The inside is template output, already escaped by the template engine.
+        context[self.name] = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
+        return ""
+
+
+@register.tag
+def capture(parser, token):
+    """{% capture name %}...{% endcapture %}: render the inside once (blocks included) into the
+    variable ``name``, so the page's title and description also fill its Open Graph tags."""
+    bits = token.split_contents()
+    if len(bits) != 2:
+        raise template.TemplateSyntaxError("usage: {% capture name %}...{% endcapture %}")
+    nodelist = parser.parse(("endcapture",))
+    parser.delete_first_token()
+    return CaptureNode(nodelist, bits[1])
+
+
+# As django.utils.html.json_script: no "<", ">" or "&" in the JSON, so no "</script>" either.
+_JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def json_data(value):
+    """JSON for the inside of a ``<script type="application/json|ld+json" nonce=...>`` block,
+    escaped as Django's ``json_script`` does: a "</script>" in the data cannot end the block."""
+    text = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
+    return mark_safe(text)  # noqa: S308 - every character that could end the block is escaped

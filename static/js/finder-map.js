@@ -1,5 +1,6 @@
 /* The finder's map (Leaflet). Drawn from the JSON block #map-data; the tile server comes from
-   the map element's data-tile-url. The list on the page never depends on this map: without
+   the map element's data-tile-url, Leaflet itself from its data-leaflet (loaded when the map
+   comes near the screen). The list on the page never depends on this map: without
    JavaScript (or Leaflet) the map stays hidden and the page is complete. */
 (function () {
   "use strict";
@@ -74,11 +75,42 @@
     var wrap = document.querySelector("[data-map]");
     var node = document.getElementById("finder-map");
     var dataNode = document.getElementById("map-data");
-    if (!wrap || !node || !dataNode || typeof L === "undefined") return;
+    if (!wrap || !node || !dataNode || !("leaflet" in node.dataset)) return;
     var data = JSON.parse(dataNode.textContent);
     if (!data.locations || (!data.locations.length && !data.center)) return;
 
     wrap.hidden = false;
+    // Drawn when it comes near the screen: on a phone the map is below the list, and its
+    // tiles and markers then cost the first view nothing.
+    whenNear(node, function () {
+      loadLeaflet(node.dataset.leaflet, function () { drawMap(node, data); }, function () {
+        wrap.hidden = true;  // no map without Leaflet: the list is complete on its own
+      });
+    });
+  }
+
+  // Leaflet (a large script) is fetched only when a map is about to be shown.
+  function loadLeaflet(src, done, failed) {
+    if (typeof L !== "undefined") { done(); return; }
+    var script = document.createElement("script");
+    script.src = src;
+    script.onload = done;
+    script.onerror = failed;
+    document.head.appendChild(script);
+  }
+
+  function whenNear(node, callback) {
+    if (!("IntersectionObserver" in window)) { callback(); return; }
+    var observer = new IntersectionObserver(function (entries) {
+      if (entries.some(function (entry) { return entry.isIntersecting; })) {
+        observer.disconnect();
+        callback();
+      }
+    }, { rootMargin: "200px 0px" });
+    observer.observe(node);
+  }
+
+  function drawMap(node, data) {
     var map = L.map(node, { scrollWheelZoom: false });
     var tiles = node.dataset.tileUrl;
     if (tiles) {

@@ -5,8 +5,9 @@ The pages come from ``tests/public_pages.py``; adding a page there adds it here.
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
-from tests.public_pages import page_params
+from tests.public_pages import ALL_PAGES, page_params
 
 from .helpers import (
     DESKTOP,
@@ -89,3 +90,44 @@ def test_phone_menu_opens_and_follows_a_link_by_keyboard(site, page):
     with page.expect_navigation():
         page.keyboard.press("Enter")
     assert page.url == site + "/professional-development-workshops"
+
+
+_ERROR_LINKS = """() => {
+  const problems = [];
+  const summary = document.querySelector("[data-error-summary]");
+  for (const link of summary.querySelectorAll("a[href^='#']")) {
+    if (!document.getElementById(link.getAttribute("href").slice(1))) {
+      problems.push(`summary link ${link.getAttribute("href")} leads nowhere`);
+    }
+  }
+  const invalid = [...document.querySelectorAll("[aria-invalid='true']")];
+  if (!invalid.length) problems.push("no field is marked aria-invalid");
+  for (const field of invalid) {
+    const owner = field.hasAttribute("aria-describedby") ? field
+      : field.closest("fieldset[aria-describedby]");
+    const ids = owner ? owner.getAttribute("aria-describedby").split(/\\s+/) : [];
+    const texts = ids.map(id => document.getElementById(id)).filter(Boolean)
+      .map(el => el.innerText.trim());
+    if (!ids.some(id => id.endsWith("error") && document.getElementById(id))) {
+      problems.push(`${field.id}: its error is not linked by aria-describedby`);
+    }
+    if (texts.some(text => !text)) problems.push(`${field.id}: an empty description`);
+  }
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize(
+    "public_page", page_params([page for page in ALL_PAGES if page.shows_errors])
+)
+def test_form_errors_are_announced_and_linked(site, watched_page, public_page):
+    """The error summary (role=alert) has focus; each of its links leads to a field; each
+    field in error names its error through aria-describedby."""
+    page = watched_page
+    open_public_page(page, site, public_page)
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_have_attribute("role", "alert")
+    expect(summary).to_have_attribute("tabindex", "-1")
+    expect(summary).to_be_focused()
+    assert page.evaluate(_ERROR_LINKS) == []
+    assert page.problems == []

@@ -29,6 +29,7 @@ def test_header_navigation_between_the_pd_pages(site, watched_page):
     nav = page.get_by_role("navigation", name="Main")
     for link, address, title in [
         ("K-5", "/k5", "Computer science for K-5: free one-day workshops"),
+        ("Find a workshop", "/professional-development-workshops", "Find a K-5 workshop"),
         ("Districts", "/educate/districts", "District partnerships"),
         ("Overview", "/", "Professional development for computer science teachers"),
     ]:

@@ -41,6 +41,10 @@ def test_page_fits_a_320px_screen(site, page, public_page):
 def test_screenshot(site, page, public_page, viewport):
     page.set_viewport_size(viewport)
     open_public_page(page, site, public_page)
+    # Maps are drawn when they come near the screen: scroll through once, as a reader would.
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    page.evaluate("window.scrollTo(0, 0)")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{public_page.name}-{viewport['width']}.png"
     page.screenshot(path=str(path), full_page=True)

@@ -1,8 +1,7 @@
 """A teacher signs up for a workshop in the browser, then cancels.
 
-The finder's workshop page is built in parallel (issue 3); until it is merged this journey opens
-the sign-up page directly and reads the seats left there. The integrator extends it to start from
-a search and to check the seats on the workshop page."""
+This journey opens the sign-up page directly and reads the seats left there; the whole journey
+from a search to the workshop page's seat count is in test_journeys.py."""
 
 import os
 from pathlib import Path

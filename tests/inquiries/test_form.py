@@ -249,9 +249,7 @@ def test_each_invalid_field_gives_its_message_and_stores_nothing(
         'data-error-summary aria-labelledby="error-summary-title">' in html
     )
     assert f'<li><a href="#{target}">{escape(message)}</a></li>' in html
-    assert (
-        "<title>Check your answers: District partnerships | CS Educators Alliance</title>" in html
-    )
+    assert "<title>Error: District partnerships | CS Educators Alliance</title>" in html
     # The other answers are kept.
     kept = 'value="Jane"' if field == "role" else 'value="Director of Curriculum"'
     assert kept in html

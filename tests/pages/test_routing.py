@@ -103,4 +103,5 @@ def test_sitemap_lists_the_pages_with_site_url(client, pages, settings):
         "https://pd.example.org/educate/districts",
         "https://pd.example.org/educate/professional-development-philosophy",
         "https://pd.example.org/k5",
+        "https://pd.example.org/professional-development-workshops",
     ]

@@ -391,11 +391,14 @@ def test_any_query_string_is_answered_without_an_error(client, chicago_area, par
 
 def test_search_page_has_the_map_data_and_a_local_tile_server(client, db):
     workshop = make_workshop("60601", title="Mapped")
-    content = client.get(URL, {"q": "60601"}).content.decode()
+    response = client.get(URL, {"q": "60601"})
+    nonce = re.search(r"'nonce-([^']+)'", response.headers["Content-Security-Policy"]).group(1)
+    content = response.content.decode()
     assert 'data-tile-url="/static/img/blank-tile.png"' in content
     assert '<div class="finder-map-wrap" data-map hidden>' in content  # shown by JS only
     assert (
-        '<script id="map-data" type="application/json">{"center": [41.8858, -87.6181], '
+        f'<script id="map-data" type="application/json" nonce="{nonce}">'
+        '{"center": [41.8858, -87.6181], '
         '"radius_miles": 50, "place": "60601 (Chicago, IL)", "locations": [{"lat": 41.8858, '
         f'"lng": -87.6181, "workshops": [{{"number": 1, "title": "Mapped", "url": '
         f'"/professional-development-workshops/{workshop.pk}"'

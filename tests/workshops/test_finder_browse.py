@@ -66,7 +66,7 @@ def test_browse_counts_by_state_then_city(client, spread, django_assert_max_num_
     ) in content
     # The search form is there, empty, with no errors.
     assert response.context["form"].is_bound is False
-    assert "error-summary" not in content
+    assert "data-error-summary" not in content
 
 
 def test_browse_map_has_one_marker_per_city_counting_its_workshops(client, spread):

@@ -7,8 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from workshops import structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
 from workshops.models import STATE_CHOICES, Workshop
@@ -34,6 +36,7 @@ def finder(request):
     page = Paginator(workshops, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
+        "canonical_path": search_path(data, page.number),
         "place": place,
         "distance": data["distance"],
         "date_from": data["date_from"],
@@ -50,6 +53,17 @@ def finder(request):
         ),
     }
     return render(request, "workshops/finder.html", context)
+
+
+def search_path(data, page_number=1):
+    """The search's own address, written one way (for its canonical link)."""
+    query = {"q": data["q"], "distance": data["distance"]}
+    for key in ["date_from", "date_to"]:
+        if data[key]:
+            query[key] = data[key].isoformat()
+    if page_number > 1:
+        query["page"] = page_number
+    return reverse("workshops:finder") + "?" + urlencode(query)
 
 
 def map_context(data):
@@ -193,10 +207,12 @@ def detail(request, pk):
     workshop = get_object_or_404(
         _public(Workshop.objects.with_seats().select_related("course")), pk=pk
     )
+    closed = closed_because(workshop)
     context = {
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
-        "closed_because": closed_because(workshop),
+        "closed_because": closed,
+        "event": structured_data.event(workshop, closed=bool(closed)),
         **map_context(
             {
                 "zoom": 14,

@@ -1,0 +1,68 @@
+"""schema.org ``Event`` data for a workshop page (JSON-LD), built here and escaped by the
+template filter ``json_data`` so that no venue name can end the script block."""
+
+from django.conf import settings
+
+from workshops.templatetags.finder_tags import seats_left_count
+
+SCHEMA = "https://schema.org/"
+
+
+def availability(workshop, closed):
+    """The offer's availability and a note: open seats, full (waitlist) or closed."""
+    if closed:
+        return SCHEMA + "Discontinued", "This workshop takes no more sign-ups."
+    if seats_left_count(workshop) == 0:
+        return SCHEMA + "SoldOut", "Full: sign up to join the waitlist."
+    return SCHEMA + "InStock", "Free: sign up on the workshop's page."
+
+
+def event(workshop, closed=False):
+    """The workshop as a schema.org Event (a dict, ready for JSON)."""
+    url = settings.SITE_URL + workshop.get_absolute_url()
+    available, note = availability(workshop, closed)
+    status = "EventCancelled" if workshop.is_cancelled else "EventScheduled"
+    return {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": workshop.title,
+        "description": (
+            f"A free one-day computer science workshop for K-5 teachers: {workshop.course.name}."
+        ),
+        "startDate": workshop.local_starts_at.isoformat(),
+        "endDate": workshop.local_ends_at.isoformat(),
+        "eventStatus": SCHEMA + status,
+        "eventAttendanceMode": SCHEMA + "OfflineEventAttendanceMode",
+        "location": {
+            "@type": "Place",
+            "name": workshop.venue_name,
+            "address": {
+                "@type": "PostalAddress",
+                "streetAddress": workshop.street_address,
+                "addressLocality": workshop.city,
+                "addressRegion": workshop.state,
+                "postalCode": workshop.zip_code,
+                "addressCountry": "US",
+            },
+            "geo": {
+                "@type": "GeoCoordinates",
+                "latitude": workshop.latitude,
+                "longitude": workshop.longitude,
+            },
+        },
+        "isAccessibleForFree": True,
+        "offers": {
+            "@type": "Offer",
+            "price": 0,
+            "priceCurrency": "USD",
+            "availability": available,
+            "description": note,
+            "url": url,
+        },
+        "organizer": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": settings.SITE_URL + "/",
+        },
+        "url": url,
+    }
