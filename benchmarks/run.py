@@ -183,9 +183,13 @@ def bench_one(db, size, args, static_root):
         env={**env, "DJANGO_ENV": "development", "SECRET_KEY": "", "ALLOWED_HOSTS": ""},
         capture_output=True,
         text=True,
-        check=True,
-    ).stdout
-    extra = json.loads(next(r for r in measured.splitlines() if r.startswith("MEASUREJSON "))[12:])
+    )
+    if measured.returncode:
+        sys.stderr.write(measured.stderr)
+        raise SystemExit("benchmarks/measure.py failed")
+    extra = json.loads(
+        next(r for r in measured.stdout.splitlines() if r.startswith("MEASUREJSON "))[12:]
+    )
     return rows, extra
 
 
@@ -205,6 +209,9 @@ def print_table(db, size, rows, extra, cores):
             f"| {row['errors']} |"
         )
     for name, figures in extra["admin"].items():
+        if figures is None:
+            print(f"Admin {name} change list: not registered in the admin")
+            continue
         print(
             f"Admin {name} change list: median {figures['median_ms']} ms, "
             f"{figures['queries']} queries"

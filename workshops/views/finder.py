@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from pdsite.pagecache import cached_page
+from workshops import caching
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
 from workshops.models import STATE_CHOICES, Workshop
@@ -16,6 +18,7 @@ from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
 STATE_PAGE_SIZE = 50
+BROWSE_CITIES = 12
 STATE_NAMES = dict(STATE_CHOICES)
 
 
@@ -23,15 +26,20 @@ def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
     form = SearchForm(request.GET or None)
     if not form.is_bound or not form.is_valid():
-        return render(request, "workshops/finder.html", {"form": form, **browse()})
+        return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
-    workshops = starting_between(
-        Workshop.objects.upcoming().near(place.latitude, place.longitude, data["distance"]),
-        data["date_from"],
-        data["date_to"],
-    )
-    workshops = workshops.with_seats().select_related("course").order_by("distance", "starts_at")
-    page = Paginator(workshops, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    matches = search(place, data["distance"], data["date_from"], data["date_to"])
+    page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = workshops_for(page.object_list)
+    # The HTML is the same for any anonymous visitor with this query, these results and these
+    # seat counts (read fresh with the rows, so a sign-up shows at once).
+    shown = [(w.pk, w.seats_taken) for w in page.object_list]
+    key = ("finder", caching.version(), sorted(request.GET.lists()), len(matches), shown)
+    return cached_page(request, key, lambda: results(request, form, page))
+
+
+def results(request, form, page):
+    data, place = form.cleaned_data, form.place
     context = {
         "form": form,
         "place": place,
@@ -50,6 +58,41 @@ def finder(request):
         ),
     }
     return render(request, "workshops/finder.html", context)
+
+
+def search(place, miles, date_from=None, date_to=None):
+    """[(pk, distance, starts_at)] of the upcoming workshops within ``miles`` of ``place``,
+    nearest first (then soonest). The geo query is cached (``workshops.caching``); workshops
+    that have started since are dropped here, against the clock."""
+
+    def build():
+        workshops = starting_between(
+            Workshop.objects.upcoming().near(place.latitude, place.longitude, miles),
+            date_from,
+            date_to,
+        )
+        ordered = workshops.order_by("distance", "starts_at", "pk")
+        return list(ordered.values_list("pk", "distance", "starts_at"))
+
+    today = timezone.localdate()
+    key = (f"{place.latitude:.5f}", f"{place.longitude:.5f}", miles, date_from, date_to, today)
+    rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT)
+    now = timezone.now()
+    return [row for row in rows if row[2] > now]
+
+
+def workshops_for(rows):
+    """The workshops of ``rows`` (from ``search``), in that order, with ``distance`` and fresh
+    seat counts: one query by primary key."""
+    rows = list(rows)
+    by_pk = Workshop.objects.with_seats().select_related("course").in_bulk([r[0] for r in rows])
+    workshops = []
+    for pk, distance, _ in rows:
+        workshop = by_pk.get(pk)
+        if workshop is not None and workshop.is_published:  # cancelled since it was cached
+            workshop.distance = distance
+            workshops.append(workshop)
+    return workshops
 
 
 def map_context(data):
@@ -80,8 +123,17 @@ def locations(workshops, start=1):
     return list(places.values())
 
 
+def cached_browse():
+    """``browse()``, kept for a minute (and until a workshop changes: ``workshops.caching``)."""
+    return caching.cached("browse", (), browse, caching.BROWSE_TIMEOUT)
+
+
 def browse():
-    """Upcoming workshops counted by state, then city (one aggregate query)."""
+    """Upcoming workshops counted by state, then city (one aggregate query).
+
+    Each state lists (and the map marks) its BROWSE_CITIES cities with the most workshops, in
+    alphabetical order; its page lists them all. A national programme has thousands of cities:
+    listing every one would make this page megabytes."""
     rows = (
         Workshop.objects.upcoming()
         .values("state", "city", "latitude", "longitude")
@@ -121,6 +173,14 @@ def browse():
         city["lng"] += (row["longitude"] - city["lng"]) * row["count"] / total
         city["count"] = total
         state["count"] += row["count"]
+    city_total = len(cities)
+    for state in states.values():
+        state["city_count"] = len(state["cities"])
+        if state["city_count"] > BROWSE_CITIES:
+            top = sorted(state["cities"], key=lambda c: (-c["count"], c["name"]))[:BROWSE_CITIES]
+            state["cities"] = sorted(top, key=lambda c: c["name"])
+            state["more_cities"] = state["city_count"] - BROWSE_CITIES
+    cities = [city for state in states.values() for city in state["cities"]]
     map_data = map_context(
         {
             "locations": [
@@ -139,7 +199,7 @@ def browse():
     return {
         "states": ordered,
         "total": sum(s["count"] for s in ordered),
-        "city_total": sum(len(s["cities"]) for s in ordered),
+        "city_total": city_total,
         **map_data,
     }
 
@@ -190,9 +250,16 @@ def closed_because(workshop, now=None):
 
 
 def detail(request, pk):
+    """A workshop's page (one query). Its HTML is cached for anonymous visitors under all it
+    shows that can change: the workshops' version, the seats taken and whether it is open."""
     workshop = get_object_or_404(
         _public(Workshop.objects.with_seats().select_related("course")), pk=pk
     )
+    key = ("workshop", caching.version(), pk, workshop.seats_taken, closed_because(workshop))
+    return cached_page(request, key, lambda: render_detail(request, workshop))
+
+
+def render_detail(request, workshop):
     context = {
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
