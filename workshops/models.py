@@ -132,6 +132,12 @@ class Workshop(models.Model):
         indexes = [
             models.Index(fields=["status", "starts_at"], name="workshop_status_start_idx"),
             models.Index(fields=["latitude", "longitude"], name="workshop_lat_lng_idx"),
+            # The finder's search: status equal, a latitude range, then longitude and start
+            # read from the index itself (the id too: it answers without touching the table).
+            models.Index(
+                fields=["status", "latitude", "longitude", "starts_at", "id"],
+                name="workshop_search_idx",
+            ),
             models.Index(fields=["state", "city"], name="workshop_state_city_idx"),
         ]
         constraints = [
