@@ -123,6 +123,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False
+    if TESTING:
+        # A file, not the in-memory default, so that tests can race real concurrent
+        # connections (sign-ups for the last seat) on SQLite as well as on PostgreSQL.
+        DATABASES["default"]["TEST"] = {
+            "NAME": os.environ.get("TEST_SQLITE_NAME", str(BASE_DIR / ".test-db.sqlite3"))
+        }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -177,3 +177,11 @@ def cancel_workshop(workshop):
         emails.facilitator_workshop_cancelled(workshop, len(teachers))
     logger.info("workshop cancelled id=%s teachers_emailed=%s", workshop.pk, len(teachers))
     return len(teachers)
+
+
+def workshops_published(workshops):
+    """Staff published these workshops (admin or import): email each teacher whose confirmed
+    alert they match, once, in one digest. Returns the number of emails queued."""
+    from alerts.services import notify_new_workshops  # alerts builds on workshops
+
+    return notify_new_workshops(workshops)

@@ -2,7 +2,7 @@ import threading
 
 import pytest
 from django.core import mail
-from django.db import connection, connections
+from django.db import connections
 
 from alerts.models import AlertNotice
 from alerts.services import notify_new_workshops
@@ -14,8 +14,6 @@ from .factories import make_alert, make_workshop
 def test_two_notify_calls_at_once_email_each_subscriber_once():
     """The admin and the cron safety net racing: the alert rows are locked, so one call sends
     and the other finds the notices already written."""
-    if connection.vendor != "postgresql":
-        pytest.skip("SQLite serialises writers; the race needs PostgreSQL row locks")
     for n in range(5):
         make_alert(email=f"t{n}@example.org", where="60601", distance=25)
     workshops = [make_workshop(zip_code="60614") for _ in range(3)]

@@ -161,9 +161,6 @@ def test_same_district_and_email_after_a_day_or_another_contact_is_a_new_inquiry
     assert Inquiry.objects.count() == 4
 
 
-@pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs two real connections (PostgreSQL)"
-)
 def test_a_double_click_racing_in_two_requests_stores_one_inquiry(transactional_db, form_data):
     form = InquiryForm(form_data)
     assert form.is_valid()

@@ -1,4 +1,4 @@
-"""Racing for the last seats never over-fills a workshop (PostgreSQL: real concurrent
+"""Racing for the last seats never over-fills a workshop (real concurrent
 transactions, through ``enroll()`` and through real HTTP requests)."""
 
 import http.cookiejar
@@ -7,8 +7,7 @@ import threading
 import urllib.parse
 import urllib.request
 
-import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from workshops import services
 from workshops.models import Enrollment
@@ -16,15 +15,6 @@ from workshops.models import Enrollment
 from .factories_signup import make_enrollment, make_workshop, signup_data
 
 RACERS = 8
-
-
-@pytest.fixture
-def postgresql_only():
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "needs concurrent connections to one database: the test SQLite database is in "
-            "memory (run with DATABASE_URL=postgres://...)"
-        )
 
 
 def race(target, count=RACERS):
@@ -49,7 +39,6 @@ def race(target, count=RACERS):
     return results
 
 
-@pytest.mark.usefixtures("postgresql_only")
 def test_racing_enrolls_for_the_last_two_seats_fill_exactly_two(transactional_db):
     workshop = make_workshop(capacity=5)
     for _ in range(3):
@@ -64,7 +53,6 @@ def test_racing_enrolls_for_the_last_two_seats_fill_exactly_two(transactional_db
     assert workshop.enrollments.waitlisted().count() == 6
 
 
-@pytest.mark.usefixtures("postgresql_only")
 def test_racing_double_submits_of_one_email_store_one_row(transactional_db):
     workshop = make_workshop(capacity=5)
 
@@ -77,7 +65,6 @@ def test_racing_double_submits_of_one_email_store_one_row(transactional_db):
     assert Enrollment.objects.count() == 1
 
 
-@pytest.mark.usefixtures("postgresql_only")
 def test_concurrent_http_sign_ups_never_exceed_capacity(live_server, transactional_db):
     workshop = make_workshop(capacity=5)
     for _ in range(3):

@@ -1,0 +1,429 @@
+"""The staff side of workshops: courses, workshops (with import, copies, rosters), sign-ups."""
+
+import datetime
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+
+from . import admin_filters, services
+from .admin_actions import copy_for_date, roster_csv
+from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
+from .importing import COLUMNS, announce_published, import_workshops
+from .models import Course, Enrollment, Workshop
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "grades", "slug", "position", "upcoming_workshops"]
+    list_editable = ["position"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                upcoming=Count(
+                    "workshops",
+                    filter=Q(
+                        workshops__status=Workshop.Status.PUBLISHED,
+                        workshops__starts_at__gt=timezone.now(),
+                    ),
+                )
+            )
+        )
+
+    @admin.display(description="upcoming workshops", ordering="upcoming")
+    def upcoming_workshops(self, course):
+        return course.upcoming
+
+
+class EnrollmentInline(admin.TabularInline):
+    """The sign-ups of a workshop, to read: changes to who holds a seat go through the
+    sign-up pages (capacity and waitlist rules), not through this table."""
+
+    model = Enrollment
+    fields = readonly_fields = [
+        "full_name",
+        "email",
+        "school_name",
+        "school_zip",
+        "role",
+        "grades",
+        "status",
+        "created_at",
+    ]
+    ordering = ["status", "created_at", "pk"]
+    extra = 0
+    max_num = 0
+    can_delete = False
+    show_change_link = True
+    view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
+    verbose_name = "sign-up"
+    verbose_name_plural = "sign-ups (enrolled and waitlisted first; cancelled ones are kept)"
+
+    @admin.display(description="name")
+    def full_name(self, enrollment):
+        return enrollment.full_name
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+def local_time(moment, workshop):
+    local = moment.astimezone(workshop.tz)
+    return f"{local:%a %b %-d, %Y} {local:%-I:%M %p %Z}"
+
+
+@admin.register(Workshop)
+class WorkshopAdmin(admin.ModelAdmin):
+    form = WorkshopAdminForm
+    change_list_template = "admin/workshops/workshop/change_list.html"
+    list_display = [
+        "title",
+        "local_start",
+        "city",
+        "state_code",
+        "seats",
+        "waitlist",
+        "status",
+    ]
+    list_filter = [
+        admin_filters.WhenFilter,
+        admin_filters.StateFilter,
+        "course",
+        "status",
+        admin_filters.FullFilter,
+    ]
+    list_select_related = ["course"]
+    search_fields = [
+        "title",
+        "venue_name",
+        "city",
+        "zip_code",
+        "facilitator_names",
+        "facilitator_email",
+    ]
+    date_hierarchy = "starts_at"
+    show_full_result_count = False
+    list_per_page = 50
+    actions = ["publish", "duplicate", "export_roster", "cancel_workshops"]
+    inlines = [EnrollmentInline]
+    readonly_fields = [
+        "stored_times",
+        "latitude",
+        "longitude",
+        "time_zone",
+        "published_at",
+        "cancelled_at",
+        "created_at",
+        "updated_at",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "course", "status"]}),
+        (
+            "Venue",
+            {
+                "fields": [
+                    "venue_name",
+                    "street_address",
+                    ("city", "state", "zip_code"),
+                    ("latitude", "longitude", "time_zone"),
+                ],
+                "description": "Coordinates and time zone come from the ZIP code when you save.",
+            },
+        ),
+        ("When (the venue's local time)", {"fields": ["starts_at", "ends_at", "stored_times"]}),
+        (
+            "Seats and people",
+            {"fields": ["capacity", "facilitator_names", "facilitator_email", "notes"]},
+        ),
+        (
+            "Record",
+            {
+                "fields": ["published_at", "cancelled_at", "created_at", "updated_at"],
+                "classes": ["collapse"],
+            },
+        ),
+    ]
+
+    class Media:
+        css = {"all": ["workshops/admin.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_seats()
+
+    def changelist_view(self, request, extra_context=None):
+        # The list needs the width more than the admin's app navigation (the breadcrumbs
+        # lead back to it).
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
+    @admin.display(description="starts (local)", ordering="starts_at")
+    def local_start(self, workshop):
+        local = workshop.local_starts_at
+        return format_html(
+            "{}<br>{}", local.strftime("%a %b %-d, %Y"), local.strftime("%-I:%M %p %Z")
+        )
+
+    @admin.display(description="state", ordering="state")
+    def state_code(self, workshop):
+        return format_html(
+            '<abbr title="{}">{}</abbr>', workshop.get_state_display(), workshop.state
+        )
+
+    @admin.display(description="seats", ordering="seats_taken")
+    def seats(self, workshop):
+        url = reverse("admin:workshops_enrollment_changelist")
+        return format_html(
+            '<a href="{}?workshop={}" title="Sign-ups of this workshop">{}/{}</a>',
+            url,
+            workshop.pk,
+            workshop.seats_taken,
+            workshop.capacity,
+        )
+
+    @admin.display(description="waitlist", ordering="waitlist_size")
+    def waitlist(self, workshop):
+        return workshop.waitlist_size
+
+    @admin.display(description="stored as")
+    def stored_times(self, workshop):
+        if not workshop.pk:
+            return "Shown after you save."
+        utc_start = workshop.starts_at.astimezone(datetime.UTC)
+        utc_end = workshop.ends_at.astimezone(datetime.UTC)
+        return format_html(
+            "{} to {}<br>({} to {} UTC)",
+            local_time(workshop.starts_at, workshop),
+            workshop.local_ends_at.strftime("%-I:%M %p %Z"),
+            utc_start.strftime("%Y-%m-%d %H:%M"),
+            utc_end.strftime("%H:%M"),
+        )
+
+    def save_model(self, request, obj, form, change):
+        just_published = obj.status == Workshop.Status.PUBLISHED and obj.published_at is None
+        if just_published:
+            obj.published_at = timezone.now()
+        if obj.status == Workshop.Status.CANCELLED and obj.cancelled_at is None:
+            obj.cancelled_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if just_published:
+            announce_published([obj])
+
+    # Actions
+
+    @admin.action(description="Publish selected workshops", permissions=["change"])
+    def publish(self, request, queryset):
+        """Drafts become public at once; teachers with a matching alert get one email
+        listing all of them (a digest, not one email per workshop)."""
+        with transaction.atomic():
+            drafts = list(queryset.select_for_update().filter(status=Workshop.Status.DRAFT))
+            now = timezone.now()
+            for workshop in drafts:
+                workshop.status = Workshop.Status.PUBLISHED
+                workshop.published_at = workshop.published_at or now
+                workshop.save(update_fields=["status", "published_at", "updated_at"])
+                self.log_change(request, workshop, "Published.")
+            announce_published(drafts)
+        self.message_user(
+            request,
+            f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Cancel workshop (emails everyone signed up)", permissions=["change"])
+    def cancel_workshops(self, request, queryset):
+        """Cancel each selected workshop and email every enrolled and waitlisted teacher."""
+        cancelled = emailed = 0
+        for workshop in queryset.exclude(status=Workshop.Status.CANCELLED):
+            emailed += services.cancel_workshop(workshop)
+            cancelled += 1
+            self.log_change(request, workshop, "Cancelled; everyone signed up was emailed.")
+        self.message_user(
+            request,
+            f"Cancelled {cancelled} workshop{'s' if cancelled != 1 else ''}; "
+            f"{emailed} teacher{'s' if emailed != 1 else ''} emailed.",
+            messages.SUCCESS,
+        )
+
+    @admin.action(description="Duplicate for a new date", permissions=["add"])
+    def duplicate(self, request, queryset):
+        workshops = list(queryset.order_by("starts_at", "pk"))
+        form = DuplicateForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            day = form.cleaned_data["new_date"]
+            copies = Workshop.objects.bulk_create([copy_for_date(w, day) for w in workshops])
+            for copy in copies:
+                self.log_addition(request, copy, [{"added": {}}])
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:workshops_workshop_change", args=[c.pk]), str(c)) for c in copies),
+            )
+            self.message_user(
+                request,
+                format_html(
+                    "Created {} draft {}: {}. Check them and set them to Published.",
+                    len(copies),
+                    "copy" if len(copies) == 1 else "copies",
+                    links,
+                ),
+                messages.SUCCESS,
+            )
+            if len(copies) == 1:
+                return HttpResponseRedirect(
+                    reverse("admin:workshops_workshop_change", args=[copies[0].pk])
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Duplicate workshops for a new date",
+            "opts": self.model._meta,
+            "form": form,
+            "workshops": workshops,
+            "action": "duplicate",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/workshops/workshop/duplicate.html", context)
+
+    @admin.action(description="Export roster (CSV)", permissions=["view"])
+    def export_roster(self, request, queryset):
+        ids = list(queryset.values_list("pk", flat=True))
+        response = HttpResponse("\ufeff" + roster_csv(ids), content_type="text/csv; charset=utf-8")
+        filename = f"roster-{timezone.localdate():%Y-%m-%d}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    # Import
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="workshops_workshop_import"),
+            path(
+                "import/template.csv",
+                view(self.import_template_view),
+                name="workshops_workshop_import_template",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        report = None
+        if request.method == "POST":
+            form = ImportForm(request.POST, request.FILES)
+            if form.is_valid():
+                report = import_workshops(
+                    form.cleaned_data["csv_file"],
+                    dry_run=form.cleaned_data["dry_run"],
+                    skip_invalid=form.cleaned_data["skip_invalid"],
+                )
+                if report.saved:
+                    for workshop in report.workshops:
+                        self.log_addition(request, workshop, [{"added": {}}])
+        else:
+            form = ImportForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Import workshops from a CSV file",
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+            "columns": COLUMNS,
+        }
+        return TemplateResponse(request, "admin/workshops/workshop/import.html", context)
+
+    def import_template_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        example = [
+            "Computer science fundamentals, K-5",
+            Course.objects.values_list("slug", flat=True).first() or "course-c",
+            "Lincoln Elementary School",
+            "1200 Main St, Room 12",
+            "Denver",
+            "CO",
+            "80202",
+            f"{timezone.localdate().year + 1}-03-14",
+            "09:00",
+            "15:30",
+            "30",
+            "Ana Ruiz, Sam Lee",
+            "facilitators@example.org",
+            "Park in the east lot.",
+            "draft",
+        ]
+        text = ",".join(COLUMNS) + "\r\n" + ",".join(f'"{v}"' for v in example) + "\r\n"
+        response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="workshops-template.csv"'
+        return response
+
+
+@admin.register(Enrollment)
+class EnrollmentAdmin(admin.ModelAdmin):
+    """Sign-ups. Staff correct a teacher's details here; the seat itself (status) changes only
+    through the sign-up pages so that capacity and the waitlist stay right."""
+
+    list_display = ["full_name", "email", "workshop_when_where", "status", "created_at"]
+    list_filter = [
+        "status",
+        admin_filters.EnrollmentStateFilter,
+        admin_filters.EnrollmentWorkshopFilter,
+    ]
+    search_fields = ["first_name", "last_name", "email", "school_name"]
+    list_select_related = ["workshop"]
+    show_full_result_count = False
+    view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
+    date_hierarchy = "created_at"
+    fields = [
+        "workshop",
+        "status",
+        ("first_name", "last_name"),
+        "email",
+        ("school_name", "school_zip"),
+        "role",
+        "grades",
+        ("created_at", "updated_at"),
+        ("promoted_at", "cancelled_at"),
+    ]
+    readonly_fields = [
+        "workshop",
+        "status",
+        "created_at",
+        "updated_at",
+        "promoted_at",
+        "cancelled_at",
+    ]
+
+    @admin.display(description="name", ordering="last_name")
+    def full_name(self, enrollment):
+        return enrollment.full_name
+
+    @admin.display(description="workshop", ordering="workshop__starts_at")
+    def workshop_when_where(self, enrollment):
+        workshop = enrollment.workshop
+        return format_html(
+            "{}<br>{}, {} - {}",
+            workshop.title,
+            workshop.city,
+            workshop.state,
+            workshop.local_starts_at.strftime("%b %-d, %Y"),
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,103 @@
+"""List filters of the workshop and sign-up admin pages."""
+
+import datetime
+
+from django.contrib import admin
+from django.db.models import F
+from django.utils import timezone
+
+from .models import STATE_CHOICES, Workshop
+
+STATE_NAMES = dict(STATE_CHOICES)
+
+
+class WhenFilter(admin.SimpleListFilter):
+    title = "when"
+    parameter_name = "when"
+
+    def lookups(self, request, model_admin):
+        return [("upcoming", "Upcoming"), ("past", "Past")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "upcoming":
+            return queryset.filter(starts_at__gt=now)
+        if self.value() == "past":
+            return queryset.filter(ends_at__lte=now)
+        return queryset
+
+
+class FullFilter(admin.SimpleListFilter):
+    """Uses the ``seats_taken`` annotation of ``Workshop.objects.with_seats()``."""
+
+    title = "seats"
+    parameter_name = "seats"
+
+    def lookups(self, request, model_admin):
+        return [("full", "Full"), ("open", "Seats left")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "full":
+            return queryset.filter(seats_taken__gte=F("capacity"))
+        if self.value() == "open":
+            return queryset.filter(seats_taken__lt=F("capacity"))
+        return queryset
+
+
+class StateFilter(admin.SimpleListFilter):
+    """The states that have workshops (not all 56), by name."""
+
+    title = "state"
+    parameter_name = "state"
+    field = "state"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.model.objects.order_by().values_list(self.field, flat=True).distinct()
+        return sorted(((code, STATE_NAMES.get(code, code)) for code in codes), key=lambda c: c[1])
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.field: self.value()})
+        return queryset
+
+
+class EnrollmentStateFilter(StateFilter):
+    title = "workshop's state"
+    parameter_name = "state"
+    field = "workshop__state"
+
+
+class EnrollmentWorkshopFilter(admin.SimpleListFilter):
+    """Workshops of the next 60 days that have sign-ups, and the one chosen (e.g. from the
+    seats link of the workshop list); not every workshop ever held."""
+
+    title = "workshop"
+    parameter_name = "workshop"
+
+    def lookups(self, request, model_admin):
+        now = timezone.now()
+        soon = Workshop.objects.filter(
+            starts_at__gt=now,
+            starts_at__lte=now + datetime.timedelta(days=60),
+            enrollments__isnull=False,
+        ).distinct()[:50]
+        workshops = list(soon)
+        choices = [(str(w.pk), str(w)) for w in workshops]
+        chosen = self.value()
+        if chosen and all(pk != chosen for pk, _ in choices):
+            # Always offered, so that the filter applies (an unknown one shows no rows).
+            found = Workshop.objects.filter(pk=chosen).first() if _is_id(chosen) else None
+            choices.append((chosen, str(found) if found else f"Unknown workshop {chosen}"))
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value:
+            if not _is_id(value):
+                return queryset.none()
+            return queryset.filter(workshop_id=value)
+        return queryset
+
+
+def _is_id(value):
+    return value.isdigit() and len(value) <= 18

@@ -1,0 +1,198 @@
+"""Forms of the staff side: a workshop in its venue's local time, duplicating, importing."""
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from .admin_checks import (
+    MAX_IMPORT_BYTES,
+    decode_csv,
+    place_for_zip,
+    state_mismatch,
+    venue_datetime,
+)
+from .models import Workshop
+
+
+class VenueLocalDateTimeField(forms.DateTimeField):
+    """A date and time as typed, without a time zone: the form places it in the venue's zone.
+
+    (Django's own field would read it in the server's zone.)"""
+
+    widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value
+        try:
+            result = parse_datetime(value.strip())
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if result is None:
+            result = forms.BaseTemporalField.to_python(self, value)
+        return result
+
+    def prepare_value(self, value):
+        return value
+
+
+class WorkshopAdminForm(forms.ModelForm):
+    """Staff type the start and end as the venue's wall-clock time; the ZIP code gives the
+    venue's time zone, coordinates and state."""
+
+    starts_at = VenueLocalDateTimeField(
+        label="Starts (venue's local time)",
+        help_text="Date and time at the venue, as the venue's clock shows it. The time zone comes "
+        "from the ZIP code.",
+    )
+    ends_at = VenueLocalDateTimeField(
+        label="Ends (venue's local time)", help_text="Date and time at the venue."
+    )
+
+    class Meta:
+        model = Workshop
+        fields = [
+            "title",
+            "course",
+            "status",
+            "venue_name",
+            "street_address",
+            "city",
+            "state",
+            "zip_code",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "facilitator_names",
+            "facilitator_email",
+            "notes",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.place = None
+        if self.instance.pk:
+            self.initial["starts_at"] = self.instance.local_starts_at.replace(tzinfo=None)
+            self.initial["ends_at"] = self.instance.local_ends_at.replace(tzinfo=None)
+        if "zip_code" in self.fields:
+            self.fields["zip_code"].max_length = 10
+
+    def clean_zip_code(self):
+        self.place = place_for_zip(self.cleaned_data["zip_code"])
+        return self.place.zip_code
+
+    def clean(self):
+        cleaned = super().clean()
+        place = self.place
+        if place is not None:
+            message = state_mismatch(place, cleaned.get("state"))
+            if message:
+                self.add_error("state", message)
+            self.instance.latitude = place.latitude
+            self.instance.longitude = place.longitude
+            self.instance.time_zone = place.time_zone
+        if place is None:
+            # The form is invalid anyway (the ZIP code); without a time zone the times mean
+            # nothing yet, so they are kept as typed and not put on the workshop.
+            cleaned.pop("starts_at", None)
+            cleaned.pop("ends_at", None)
+            return cleaned
+        zone = place.time_zone
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if starts_at:
+            cleaned["starts_at"] = starts_at = venue_datetime(starts_at, zone)
+        if ends_at:
+            cleaned["ends_at"] = ends_at = venue_datetime(ends_at, zone)
+        if starts_at and ends_at and ends_at <= starts_at:
+            self.add_error("ends_at", "The end must be after the start.")
+        self._check_sign_ups(cleaned)
+        return cleaned
+
+    def _post_clean(self):
+        # Without a place (the ZIP code has its error already) the typed times mean nothing
+        # yet: they are not put on the workshop, and there is nothing more to check.
+        if self.place is not None:
+            super()._post_clean()
+
+    def _check_sign_ups(self, cleaned):
+        """Changes that would strand teachers who have already signed up."""
+        if not self.instance.pk:
+            return
+        active = self.instance.enrollments.active()
+        enrolled = active.filter(status="enrolled").count()
+        capacity = cleaned.get("capacity")
+        if capacity and capacity < enrolled:
+            self.add_error(
+                "capacity",
+                f"{enrolled} teachers are already enrolled - the capacity can't be lower.",
+            )
+        status = cleaned.get("status")
+        if status == self.instance.status or not active.exists():
+            return
+        if status == Workshop.Status.DRAFT:
+            self.add_error(
+                "status",
+                "Teachers have signed up - a workshop with sign-ups can't go back to draft.",
+            )
+        elif status == Workshop.Status.CANCELLED:
+            self.add_error(
+                "status",
+                "Teachers have signed up - cancel it with the workshop list's action "
+                '"Cancel workshop" so that everyone is told.',
+            )
+
+
+class DuplicateForm(forms.Form):
+    """The new date for copies of workshops (same local times, venue and course)."""
+
+    new_date = forms.DateField(
+        label="New date",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text="The copies start and end at the same local times on this day, as drafts.",
+    )
+
+    def clean_new_date(self):
+        new_date = self.cleaned_data["new_date"]
+        if new_date < timezone.localdate():
+            raise ValidationError("Choose today or a later date.")
+        return new_date
+
+
+class ImportForm(forms.Form):
+    csv_file = forms.FileField(
+        label="CSV file",
+        help_text="UTF-8 CSV with a header row, at most 2 MB. Columns: title, course, "
+        "venue_name, street_address, city, state, zip_code, date (YYYY-MM-DD), start_time "
+        "(HH:MM), end_time (HH:MM), capacity, facilitator_names, facilitator_email, notes, "
+        "status (optional: draft, published or cancelled; default published). Times are the "
+        "venue's local time.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+    dry_run = forms.BooleanField(
+        label="Check only (dry run): save nothing, show what would be imported",
+        required=False,
+        initial=True,
+    )
+    skip_invalid = forms.BooleanField(
+        label="Import the valid rows even if some rows have errors",
+        required=False,
+    )
+
+    def clean_csv_file(self):
+        upload = self.cleaned_data["csv_file"]
+        if upload.size > MAX_IMPORT_BYTES:
+            raise ValidationError(
+                f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is 2 MB - split it "
+                "into smaller files."
+            )
+        if not upload.name.lower().endswith(".csv"):
+            raise ValidationError(
+                f'"{upload.name}" is not a .csv file - save the sheet as "CSV UTF-8" and '
+                "upload that."
+            )
+        return decode_csv(upload.read(), upload.name)
