@@ -6,6 +6,7 @@ connected in ``pages.apps``, so an edit shows at the next request."""
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "pages:version"
 
@@ -18,5 +19,12 @@ def version():
     return token
 
 
-def bump_version(**_signal_kwargs):
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+
+
+def bump_version(**_signal_kwargs):
+    """A new version now, and again once the transaction commits (a request in between could
+    have cached the page as it was under the first new version)."""
+    _new_version()
+    transaction.on_commit(_new_version)

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from . import admin_filters, services
+from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
 from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
 from .importing import COLUMNS, announce_published, import_workshops
@@ -262,6 +262,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         if form.is_valid():
             day = form.cleaned_data["new_date"]
             copies = Workshop.objects.bulk_create([copy_for_date(w, day) for w in workshops])
+            caching.bump_version()  # bulk_create sends no signals
             for copy in copies:
                 self.log_addition(request, copy, [{"added": {}}])
             links = format_html_join(

@@ -16,6 +16,7 @@ is cached drops out at once: the cached start times are filtered against the clo
 import uuid
 
 from django.core.cache import cache
+from django.db import transaction
 
 VERSION_KEY = "workshops:version"
 SEARCH_TIMEOUT = 5 * 60
@@ -31,9 +32,16 @@ def version():
     return token
 
 
-def bump_version(**_signal_kwargs):
-    """Forget every cached search and count: call after any change to workshops."""
+def _new_version():
     cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
+
+
+def bump_version(**_signal_kwargs):
+    """Forget every cached search and count: call after any change to workshops. Now, and
+    again once the transaction commits (a request between the two could have cached the old
+    rows under the first new version)."""
+    _new_version()
+    transaction.on_commit(_new_version)
 
 
 def cached(name, parts, build, timeout):
