@@ -64,7 +64,9 @@ def first_visit_weight(client, path):
     for asset in sorted(set(assets)):
         name = asset.decode()[len(settings.STATIC_URL) :]
         found = finders.find(name)
-        total += len(gzip.compress(Path(found).read_bytes())) if found else 0
+        if not found:
+            raise SystemExit(f"static file {name} not found: is node_modules installed?")
+        total += len(gzip.compress(Path(found).read_bytes()))
     return {"first_visit_kb": round(total / 1024, 1), "assets": len(set(assets))}
 
 

@@ -25,7 +25,14 @@ STATE_NAMES = dict(STATE_CHOICES)
 def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
     form = SearchForm(request.GET or None)
-    if not form.is_bound or not form.is_valid():
+    if not form.is_bound:
+        return cached_page(
+            request,
+            ("browse", caching.version()),
+            lambda: render(request, "workshops/finder.html", {"form": form, **cached_browse()}),
+            timeout=caching.BROWSE_TIMEOUT,
+        )
+    if not form.is_valid():
         return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
     matches = search(place, data["distance"], data["date_from"], data["date_to"])
@@ -215,6 +222,13 @@ def state(request, state):
     workshops = upcoming.with_seats().select_related("course").order_by("city", "starts_at", "pk")
     page = Paginator(workshops, STATE_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    # Cached HTML for anonymous visitors, under the seats taken just read (always exact).
+    shown = [(w.pk, w.seats_taken) for w in page.object_list]
+    key = ("state", caching.version(), code, page.number, page.paginator.count, shown)
+    return cached_page(request, key, lambda: render_state(request, code, upcoming, page))
+
+
+def render_state(request, code, upcoming, page):
     for number, workshop in enumerate(page.object_list, start=page.start_index()):
         workshop.number = number
     cities, seen = [], 0
