@@ -44,9 +44,10 @@ def bump_version(**_signal_kwargs):
     transaction.on_commit(_new_version)
 
 
-def cached(name, parts, build, timeout):
-    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s."""
-    key = ":".join(["workshops", name, version(), *(str(part) for part in parts)])
+def cached(name, parts, build, timeout, token=None):
+    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s.
+    Pass the version ``token`` when the caller has read it already (one round trip less)."""
+    key = ":".join(["workshops", name, token or version(), *(str(part) for part in parts)])
     value = cache.get(key)
     if value is None:
         value = build()

@@ -13,7 +13,7 @@ from pdsite.pagecache import cached_page
 from workshops import caching
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import STATE_CHOICES, Enrollment, Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
@@ -35,14 +35,19 @@ def finder(request):
     if not form.is_valid():
         return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
-    matches = search(place, data["distance"], data["date_from"], data["date_to"])
+    version = caching.version()
+    matches = search(place, data["distance"], data["date_from"], data["date_to"], version)
     page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = workshops_for(page.object_list)
     # The HTML is the same for any anonymous visitor with this query, these results and these
-    # seat counts (read fresh with the rows, so a sign-up shows at once).
-    shown = [(w.pk, w.seats_taken) for w in page.object_list]
-    key = ("finder", caching.version(), sorted(request.GET.lists()), len(matches), shown)
-    return cached_page(request, key, lambda: results(request, form, page))
+    # seat counts, read fresh here (one small query), so a sign-up shows at once.
+    pks = [row[0] for row in page.object_list]
+    key = ("finder", version, sorted(request.GET.lists()), len(matches), seats_taken(pks))
+
+    def build():
+        page.object_list = workshops_for(page.object_list)
+        return results(request, form, page)
+
+    return cached_page(request, key, build)
 
 
 def results(request, form, page):
@@ -67,10 +72,10 @@ def results(request, form, page):
     return render(request, "workshops/finder.html", context)
 
 
-def search(place, miles, date_from=None, date_to=None):
-    """[(pk, distance, starts_at)] of the upcoming workshops within ``miles`` of ``place``,
-    nearest first (then soonest). The geo query is cached (``workshops.caching``); workshops
-    that have started since are dropped here, against the clock."""
+def search(place, miles, date_from=None, date_to=None, version=None):
+    """[(pk, distance, start timestamp)] of the upcoming workshops within ``miles`` of
+    ``place``, nearest first (then soonest). The geo query is cached (``workshops.caching``);
+    workshops that have started since are dropped here, against the clock."""
 
     def build():
         workshops = starting_between(
@@ -79,13 +84,30 @@ def search(place, miles, date_from=None, date_to=None):
             date_to,
         )
         ordered = workshops.order_by("distance", "starts_at", "pk")
-        return list(ordered.values_list("pk", "distance", "starts_at"))
+        return [
+            (pk, distance, starts_at.timestamp())
+            for pk, distance, starts_at in ordered.values_list("pk", "distance", "starts_at")
+        ]
 
     today = timezone.localdate()
     key = (f"{place.latitude:.5f}", f"{place.longitude:.5f}", miles, date_from, date_to, today)
-    rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT)
-    now = timezone.now()
+    rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT, token=version)
+    now = timezone.now().timestamp()
     return [row for row in rows if row[2] > now]
+
+
+def seats_taken(pks):
+    """[(pk, seats taken)] of these workshops, in this order, read fresh: one small query on
+    the (workshop, status) index, none for no workshops."""
+    if not pks:
+        return []
+    counts = dict(
+        Enrollment.objects.filter(workshop_id__in=pks, status=Enrollment.Status.ENROLLED)
+        .order_by()
+        .values_list("workshop_id")
+        .annotate(n=Count("pk"))
+    )
+    return [(pk, counts.get(pk, 0)) for pk in pks]
 
 
 def workshops_for(rows):
