@@ -227,7 +227,14 @@ class WorkshopAdmin(admin.ModelAdmin):
         """Drafts become public at once; teachers with a matching alert get one email
         listing all of them (a digest, not one email per workshop)."""
         with transaction.atomic():
-            drafts = list(queryset.select_for_update().filter(status=Workshop.Status.DRAFT))
+            # Lock plain rows: the change list's queryset carries the seat counts, and
+            # PostgreSQL refuses FOR UPDATE on a query with GROUP BY (even in a subquery).
+            pks = list(queryset.values_list("pk", flat=True))
+            drafts = list(
+                Workshop.objects.select_for_update().filter(
+                    pk__in=pks, status=Workshop.Status.DRAFT
+                )
+            )
             now = timezone.now()
             for workshop in drafts:
                 workshop.status = Workshop.Status.PUBLISHED
