@@ -8,9 +8,11 @@ running at once never send the same email twice: each row is claimed under a row
 """
 
 import logging
+import threading
 from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
+from django.core.signals import request_finished, request_started
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -65,8 +67,38 @@ def queue_email(
         outgoing.object_id = ""
     outgoing.save()
     if send_on_commit:
-        transaction.on_commit(lambda: send_queued(outgoing.pk))
+        transaction.on_commit(lambda: send_after_response(outgoing.pk))
     return outgoing
+
+
+# Emails queued while a request is being served are sent once the response has gone out
+# (Django's ``request_finished`` signal fires when the WSGI server closes the response, after
+# the last byte is written), so a visitor never waits for the mail server. The row is already
+# committed: if the process dies before sending, ``send_pending_notifications`` sends it.
+# Outside a request (commands, the shell) an email is sent at once, on commit, as before.
+_pending = threading.local()
+
+
+def _request_started(**kwargs):
+    _pending.pks = []
+
+
+def _request_finished(**kwargs):
+    pks, _pending.pks = getattr(_pending, "pks", None), None
+    for pk in pks or ():
+        send_queued(pk)
+
+
+request_started.connect(_request_started, dispatch_uid="pdsite-email-started")
+request_finished.connect(_request_finished, dispatch_uid="pdsite-email-finished")
+
+
+def send_after_response(pk):
+    pks = getattr(_pending, "pks", None)
+    if pks is None:
+        send_queued(pk)
+    else:
+        pks.append(pk)
 
 
 def _message(outgoing):

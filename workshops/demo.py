@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from . import geo
+from . import caching, geo
 from .admin_checks import venue_datetime
 from .models import Course, Enrollment, Workshop
 
@@ -423,6 +423,7 @@ def load_demo_workshops(today=None):
         if kind == "cancelled":
             workshop.cancelled_at = now - datetime.timedelta(days=rng.randint(1, 5))
     created = Workshop.objects.bulk_create([w for w, _ in new])
+    caching.bump_version()  # bulk_create sends no signals
     counter = [Enrollment.objects.count()]
     sign_ups = []
     for workshop, kind in new:

@@ -58,6 +58,18 @@ def _tables():
     return by_zip, cities
 
 
+def warm():
+    """Build the lookup tables now (pdsite/wsgi.py calls this when a server process starts)."""
+    _tables()
+    us_time_zones()
+
+
+@cache
+def us_time_zones():
+    """Every time zone a US ZIP code can have (a short, fixed list)."""
+    return sorted({place.time_zone for place in _tables()[0].values() if place.time_zone})
+
+
 def lookup_zip(zip_code):
     """The Place of a five-digit ZIP code (a ZIP+4 is accepted), or None."""
     match = re.fullmatch(r"\s*(\d{5})(?:-\d{4})?\s*", zip_code or "")

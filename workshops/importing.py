@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import services
+from . import caching, services
 from .admin_checks import place_for_zip, state_mismatch, venue_datetime
 from .geo import lookup_state
 from .models import STATE_CODES, Course, Workshop
@@ -331,6 +331,7 @@ def import_workshops(text, *, dry_run=False, skip_invalid=False, progress=None):
             workshop.cancelled_at = now
     with transaction.atomic():
         Workshop.objects.bulk_create(report.workshops)
+        caching.bump_version()  # bulk_create sends no signals
         announce_published([w for w in report.workshops if w.published_at])
     report.saved = True
     return report

@@ -86,12 +86,6 @@ class SearchForm(forms.Form):
         return cleaned
 
 
-def _us_time_zones():
-    """Every time zone a US ZIP code can have (a short, fixed list)."""
-    by_zip, _ = geo._tables()
-    return sorted({place.time_zone for place in by_zip.values() if place.time_zone})
-
-
 def starting_between(queryset, date_from=None, date_to=None):
     """Workshops that start on or after ``date_from`` and on or before ``date_to``.
 
@@ -107,7 +101,7 @@ def starting_between(queryset, date_from=None, date_to=None):
         date_to = None
     if not date_from and not date_to:
         return queryset
-    zones = _us_time_zones()
+    zones = geo.us_time_zones()
     # Zones whose days begin at the same instants share one condition (about eight groups).
     groups = {}
     for zone_name in zones:

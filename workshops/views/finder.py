@@ -10,30 +10,49 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
-from workshops import structured_data
+from pdsite.pagecache import cached_page
+from workshops import caching, structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import STATE_CHOICES, Enrollment, Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
 STATE_PAGE_SIZE = 50
+BROWSE_CITIES = 12
 STATE_NAMES = dict(STATE_CHOICES)
 
 
 def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
     form = SearchForm(request.GET or None)
-    if not form.is_bound or not form.is_valid():
-        return render(request, "workshops/finder.html", {"form": form, **browse()})
+    if not form.is_bound:
+        return cached_page(
+            request,
+            ("browse", caching.version()),
+            lambda: render(request, "workshops/finder.html", {"form": form, **cached_browse()}),
+            timeout=caching.BROWSE_TIMEOUT,
+        )
+    if not form.is_valid():
+        return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
-    workshops = starting_between(
-        Workshop.objects.upcoming().near(place.latitude, place.longitude, data["distance"]),
-        data["date_from"],
-        data["date_to"],
-    )
-    workshops = workshops.with_seats().select_related("course").order_by("distance", "starts_at")
-    page = Paginator(workshops, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    version = caching.version()
+    matches = search(place, data["distance"], data["date_from"], data["date_to"], version)
+    page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+    # The HTML is the same for any anonymous visitor with this query, these results and these
+    # seat counts, read fresh here (one small query), so a sign-up shows at once.
+    pks = [row[0] for row in page.object_list]
+    key = ("finder", version, sorted(request.GET.lists()), len(matches), seats_taken(pks))
+
+    def build():
+        page.object_list = workshops_for(page.object_list)
+        return results(request, form, page)
+
+    return cached_page(request, key, build)
+
+
+def results(request, form, page):
+    data, place = form.cleaned_data, form.place
     context = {
         "form": form,
         "canonical_path": search_path(data, page.number),
@@ -66,6 +85,58 @@ def search_path(data, page_number=1):
     return reverse("workshops:finder") + "?" + urlencode(query)
 
 
+def search(place, miles, date_from=None, date_to=None, version=None):
+    """[(pk, distance, start timestamp)] of the upcoming workshops within ``miles`` of
+    ``place``, nearest first (then soonest). The geo query is cached (``workshops.caching``);
+    workshops that have started since are dropped here, against the clock."""
+
+    def build():
+        workshops = starting_between(
+            Workshop.objects.upcoming().near(place.latitude, place.longitude, miles),
+            date_from,
+            date_to,
+        )
+        ordered = workshops.order_by("distance", "starts_at", "pk")
+        return [
+            (pk, distance, starts_at.timestamp())
+            for pk, distance, starts_at in ordered.values_list("pk", "distance", "starts_at")
+        ]
+
+    today = timezone.localdate()
+    key = (f"{place.latitude:.5f}", f"{place.longitude:.5f}", miles, date_from, date_to, today)
+    rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT, token=version)
+    now = timezone.now().timestamp()
+    return [row for row in rows if row[2] > now]
+
+
+def seats_taken(pks):
+    """[(pk, seats taken)] of these workshops, in this order, read fresh: one small query on
+    the (workshop, status) index, none for no workshops."""
+    if not pks:
+        return []
+    counts = dict(
+        Enrollment.objects.filter(workshop_id__in=pks, status=Enrollment.Status.ENROLLED)
+        .order_by()
+        .values_list("workshop_id")
+        .annotate(n=Count("pk"))
+    )
+    return [(pk, counts.get(pk, 0)) for pk in pks]
+
+
+def workshops_for(rows):
+    """The workshops of ``rows`` (from ``search``), in that order, with ``distance`` and fresh
+    seat counts: one query by primary key."""
+    rows = list(rows)
+    by_pk = Workshop.objects.with_seats().select_related("course").in_bulk([r[0] for r in rows])
+    workshops = []
+    for pk, distance, _ in rows:
+        workshop = by_pk.get(pk)
+        if workshop is not None and workshop.is_published:  # cancelled since it was cached
+            workshop.distance = distance
+            workshops.append(workshop)
+    return workshops
+
+
 def map_context(data):
     """The map's data (a JSON block) and its tile server (a data attribute)."""
     return {
@@ -94,8 +165,17 @@ def locations(workshops, start=1):
     return list(places.values())
 
 
+def cached_browse():
+    """``browse()``, kept for a minute (and until a workshop changes: ``workshops.caching``)."""
+    return caching.cached("browse", (), browse, caching.BROWSE_TIMEOUT)
+
+
 def browse():
-    """Upcoming workshops counted by state, then city (one aggregate query)."""
+    """Upcoming workshops counted by state, then city (one aggregate query).
+
+    Each state lists (and the map marks) its BROWSE_CITIES cities with the most workshops, in
+    alphabetical order; its page lists them all. A national programme has thousands of cities:
+    listing every one would make this page megabytes."""
     rows = (
         Workshop.objects.upcoming()
         .values("state", "city", "latitude", "longitude")
@@ -135,6 +215,14 @@ def browse():
         city["lng"] += (row["longitude"] - city["lng"]) * row["count"] / total
         city["count"] = total
         state["count"] += row["count"]
+    city_total = len(cities)
+    for state in states.values():
+        state["city_count"] = len(state["cities"])
+        if state["city_count"] > BROWSE_CITIES:
+            top = sorted(state["cities"], key=lambda c: (-c["count"], c["name"]))[:BROWSE_CITIES]
+            state["cities"] = sorted(top, key=lambda c: c["name"])
+            state["more_cities"] = state["city_count"] - BROWSE_CITIES
+    cities = [city for state in states.values() for city in state["cities"]]
     map_data = map_context(
         {
             "locations": [
@@ -153,7 +241,7 @@ def browse():
     return {
         "states": ordered,
         "total": sum(s["count"] for s in ordered),
-        "city_total": sum(len(s["cities"]) for s in ordered),
+        "city_total": city_total,
         **map_data,
     }
 
@@ -169,6 +257,13 @@ def state(request, state):
     workshops = upcoming.with_seats().select_related("course").order_by("city", "starts_at", "pk")
     page = Paginator(workshops, STATE_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
+    # Cached HTML for anonymous visitors, under the seats taken just read (always exact).
+    shown = [(w.pk, w.seats_taken) for w in page.object_list]
+    key = ("state", caching.version(), code, page.number, page.paginator.count, shown)
+    return cached_page(request, key, lambda: render_state(request, code, upcoming, page))
+
+
+def render_state(request, code, upcoming, page):
     for number, workshop in enumerate(page.object_list, start=page.start_index()):
         workshop.number = number
     cities, seen = [], 0
@@ -204,9 +299,16 @@ def closed_because(workshop, now=None):
 
 
 def detail(request, pk):
+    """A workshop's page (one query). Its HTML is cached for anonymous visitors under all it
+    shows that can change: the workshops' version, the seats taken and whether it is open."""
     workshop = get_object_or_404(
         _public(Workshop.objects.with_seats().select_related("course")), pk=pk
     )
+    key = ("workshop", caching.version(), pk, workshop.seats_taken, closed_because(workshop))
+    return cached_page(request, key, lambda: render_detail(request, workshop))
+
+
+def render_detail(request, workshop):
     closed = closed_because(workshop)
     context = {
         "workshop": workshop,
