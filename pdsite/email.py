@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.core.mail import EmailMultiAlternatives
 from django.core.signals import request_finished, request_started
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -50,7 +51,7 @@ def queue_email(
     body = render_to_string(f"emails/{template}.txt", context)
     try:
         html_body = render_to_string(f"emails/{template}.html", context)
-    except Exception:  # no HTML version of this email
+    except TemplateDoesNotExist:  # this email is plain text only
         html_body = ""
     outgoing = OutgoingEmail(
         to=[one_line(address, 254) for address in to],
