@@ -5,7 +5,7 @@ import re
 
 from django.core import mail
 
-from alerts.services import notify_new_workshops
+from workshops.services import workshops_published
 from tests.alerts.factories import make_workshop
 
 
@@ -17,7 +17,11 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
     settings.SITE_URL = site  # the emailed links point at the live server
     make_workshop(zip_code="60614")  # Chicago: far from Montana
     page = watched_page
-    page.goto(site + "/professional-development-workshops/alerts?q=59001")
+    page.goto(site + "/professional-development-workshops")
+    page.get_by_label("ZIP code or city and state").fill("59001")
+    page.get_by_role("button", name="Search").click()
+    assert "We found no upcoming workshops within 50 miles" in page.locator("main").inner_text()
+    page.get_by_role("link", name="Tell me about new workshops near 59001 (Absarokee, MT)").click()
     assert page.locator("h1").inner_text() == "Get an email when a workshop comes near you"
     assert page.get_by_label("ZIP code or city and state").input_value() == "59001"
 
@@ -31,6 +35,7 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
     assert page.get_by_label("Your email address").input_value() == "ms.rivera@example.org"
 
     page.get_by_label("ZIP code or city and state").fill("59001")
+    assert page.get_by_label("Tell me about workshops within").input_value() == "50"
     page.get_by_label("Tell me about workshops within").select_option("25")
     page.get_by_role("button", name="Email me about new workshops").click()
     assert page.locator("h1").inner_text() == "Check your email"
@@ -43,9 +48,9 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
     assert page.locator("h1").inner_text() == "Your alert is confirmed"
     assert "within 25 miles of 59001 (Absarokee, MT)" in page.locator("main").inner_text()
 
-    # Staff publish a workshop nearby (as the admin does: save it, then notify).
+    # Staff publish a workshop nearby (what the admin's Publish action and the import call).
     workshop = make_workshop(zip_code="59001", title="Big Sky CS Fundamentals")
-    assert notify_new_workshops([workshop]) == 1
+    assert workshops_published([workshop]) == 1
     assert len(mail.outbox) == 2
     email = mail.outbox[1]
     assert email.to == ["ms.rivera@example.org"]
