@@ -5,8 +5,8 @@ import re
 
 from django.core import mail
 
-from workshops.services import workshops_published
 from tests.alerts.factories import make_workshop
+from workshops.services import workshops_published
 
 
 def link(body, kind):
