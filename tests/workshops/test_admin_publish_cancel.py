@@ -59,3 +59,20 @@ def test_cancel_action_cancels_and_emails_everyone_signed_up_or_waitlisted(admin
     told = OutgoingEmail.objects.filter(kind="workshop-cancelled").order_by("pk")
     assert [email.to for email in told] == [["seat@example.com"], ["wait@example.com"]]
     assert OutgoingEmail.objects.filter(kind="workshop-cancelled-facilitator").count() == 1
+
+
+def test_month_filter_lists_the_workshops_starting_that_month(admin_client):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    this_month = datetime.datetime(today.year, today.month, 1, 9) + datetime.timedelta(days=40)
+    inside = make_workshop("Inside", zip_code="60601", start=this_month)
+    make_workshop("Outside", zip_code="60601", start=this_month + datetime.timedelta(days=40))
+    month = inside.local_starts_at.strftime("%Y-%m")
+
+    page = admin_client.get(CHANGELIST, {"month": month}).content.decode()
+    assert inside.local_starts_at.strftime("%B %Y") in page  # offered as a choice
+    assert ">Inside<" in page and ">Outside<" not in page
+    # A month that is not a month changes nothing (and is no error).
+    everything = admin_client.get(CHANGELIST, {"month": "2027-13"}).content.decode()
+    assert ">Inside<" in everything and ">Outside<" in everything
