@@ -211,12 +211,12 @@ def main():
     parser.add_argument("--paths", help="Write the benchmark request paths (JSON) here.")
     args = parser.parse_args()
     call_command("migrate", verbosity=0, interactive=False)
+    call_command("load_pages", verbosity=0)  # creates only the pages that are missing
     if Workshop.objects.exists():
         print(f"  database already seeded ({Workshop.objects.count()} workshops)")
         if args.paths:
             write_paths(args.paths)
         return
-    call_command("load_pages", verbosity=0)
     started = time.monotonic()
     seed(args.workshops)
     with connection.cursor() as cursor:
