@@ -17,7 +17,7 @@ from inquiries import spam
 from inquiries.models import Inquiry
 from pdsite.email import send_pending
 from pdsite.models import OutgoingEmail
-from tests.inquiries.helpers import next_school_year
+from tests.inquiries.helpers import valid_inquiry_post
 from tests.workshops.conftest import make_workshop
 from workshops.ics import workshop_ics
 from workshops.models import Enrollment
@@ -105,27 +105,16 @@ def test_emails_are_plain_text_with_one_line_subjects_and_no_injected_headers(
 
 
 def inquiry_post(**fields):
-    data = {
-        "district": "Springfield Public Schools",
-        "state": "IL",
-        "city": "Springfield",
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "role": "Director of Curriculum",
-        "email": "jane.doe@springfield.k12.il.us",
+    plain = {
         "phone": "",
-        "schools_elementary": "12",
         "schools_middle": "",
         "schools_high": "",
         "programmes": ["middle_school"],
-        "start_year": next_school_year(),
         "heard_about": "",
         "message": "",
-        "leave_empty": "",
         "form_token": spam.make_token(now=0),
     }
-    data.update(fields)
-    return data
+    return valid_inquiry_post(**{**plain, **fields})
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from alerts.models import Alert
 from inquiries import spam
 from inquiries.models import Inquiry, SpamCount
 from tests.alerts.factories import make_alert
-from tests.inquiries.helpers import next_school_year
+from tests.inquiries.helpers import next_school_year, valid_inquiry_post
 from tests.workshops.conftest import make_enrollment, make_workshop
 from workshops.models import Enrollment
 
@@ -426,21 +426,11 @@ NUL_FORMS = {
     "inquiry": (
         lambda: "/educate/districts",
         {
-            "district": "Springfield Public Schools",
-            "state": "IL",
-            "city": "Springfield",
-            "first_name": "Jane",
-            "last_name": "Doe",
-            "role": "Director of Curriculum",
-            "email": "jane.doe@springfield.k12.il.us",
-            "phone": "312.555.0100",
-            "schools_elementary": "12",
-            "schools_middle": "4",
-            "schools_high": "2",
-            "programmes": ["middle_school"],
-            "start_year": "Not sure yet",
-            "heard_about": "conference",
-            "message": "Hello",
+            key: value
+            for key, value in valid_inquiry_post(
+                programmes=["middle_school"], start_year="Not sure yet", message="Hello"
+            ).items()
+            if key not in ("leave_empty", "form_token")
         },
     ),
     "alert": (

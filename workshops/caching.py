@@ -13,35 +13,17 @@ timeouts below bound how stale such a miss can ever be. A workshop that starts w
 is cached drops out at once: the cached start times are filtered against the clock on every read.
 """
 
-import uuid
-
 from django.core.cache import cache
-from django.db import transaction
 
-VERSION_KEY = "workshops:version"
+from pdsite.cache_version import CacheVersion
+
 SEARCH_TIMEOUT = 5 * 60
 BROWSE_TIMEOUT = 60
 
-
-def version():
-    """The current version token of the workshop data (made on first use)."""
-    token = cache.get(VERSION_KEY)
-    if token is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-        token = cache.get(VERSION_KEY) or "none"
-    return token
-
-
-def _new_version():
-    cache.set(VERSION_KEY, uuid.uuid4().hex[:12], timeout=None)
-
-
-def bump_version(**_signal_kwargs):
-    """Forget every cached search and count: call after any change to workshops. Now, and
-    again once the transaction commits (a request between the two could have cached the old
-    rows under the first new version)."""
-    _new_version()
-    transaction.on_commit(_new_version)
+# Forget every cached search and count: bumped after any change to workshops.
+VERSION = CacheVersion("workshops:version")
+version = VERSION.get
+bump_version = VERSION.bump
 
 
 def cached(name, parts, build, timeout, token=None):

@@ -3,7 +3,7 @@ import pytest
 from inquiries.models import Inquiry
 from pages.models import Page
 
-from .helpers import DISTRICTS_URL, next_school_year, shown_seconds_ago
+from .helpers import DISTRICTS_URL, valid_inquiry_post
 
 
 @pytest.fixture
@@ -19,25 +19,7 @@ def districts_page(db):
 @pytest.fixture
 def form_data():
     """A complete, valid submission, sent 10 seconds after the form was shown."""
-    return {
-        "district": "Springfield Public Schools",
-        "state": "IL",
-        "city": "Springfield",
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "role": "Director of Curriculum",
-        "email": "jane.doe@springfield.k12.il.us",
-        "phone": "312.555.0100",
-        "schools_elementary": "12",
-        "schools_middle": "4",
-        "schools_high": "2",
-        "programmes": ["middle_school", "high_school"],
-        "start_year": next_school_year(),
-        "heard_about": "conference",
-        "message": "We would like to start with two middle schools.",
-        "leave_empty": "",
-        "form_token": shown_seconds_ago(10),
-    }
+    return valid_inquiry_post()
 
 
 @pytest.fixture

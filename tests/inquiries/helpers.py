@@ -19,6 +19,31 @@ def shown_seconds_ago(seconds):
     return spam.make_token(now=time.time() - seconds)
 
 
+def valid_inquiry_post(**overrides):
+    """A complete, valid district inquiry as the form POSTs it (sent 10 seconds after the form
+    was shown); keyword arguments replace fields."""
+    return {
+        "district": "Springfield Public Schools",
+        "state": "IL",
+        "city": "Springfield",
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "role": "Director of Curriculum",
+        "email": "jane.doe@springfield.k12.il.us",
+        "phone": "312.555.0100",
+        "schools_elementary": "12",
+        "schools_middle": "4",
+        "schools_high": "2",
+        "programmes": ["middle_school", "high_school"],
+        "start_year": next_school_year(),
+        "heard_about": "conference",
+        "message": "We would like to start with two middle schools.",
+        "leave_empty": "",
+        "form_token": shown_seconds_ago(10),
+        **overrides,
+    }
+
+
 def staff_user(username, group_name=None):
     """An active staff user, in the named group (created by the data migration) if given."""
     from django.contrib.auth.models import Group, User

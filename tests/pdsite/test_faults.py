@@ -19,7 +19,7 @@ from inquiries import spam
 from inquiries.models import Inquiry
 from pdsite.middleware import RequestIdFilter
 from pdsite.models import OutgoingEmail
-from tests.inquiries.helpers import next_school_year
+from tests.inquiries.helpers import valid_inquiry_post
 from tests.workshops.conftest import make_workshop
 from workshops.models import Enrollment
 
@@ -41,25 +41,7 @@ def signup_data():
 
 
 def inquiry_data():
-    return {
-        "district": "Springfield Public Schools",
-        "state": "IL",
-        "city": "Springfield",
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "role": "Director of Curriculum",
-        "email": "jane.doe@springfield.k12.il.us",
-        "phone": "312.555.0100",
-        "schools_elementary": "12",
-        "schools_middle": "4",
-        "schools_high": "2",
-        "programmes": ["middle_school", "high_school"],
-        "start_year": next_school_year(),
-        "heard_about": "conference",
-        "message": "We would like to start with two middle schools.",
-        "leave_empty": "",
-        "form_token": spam.make_token(now=0),
-    }
+    return valid_inquiry_post(form_token=spam.make_token(now=0))
 
 
 def failing_insert(table):
