@@ -1,19 +1,14 @@
-import secrets
-
 from django.db import models
 from django.db.models import F, FloatField, Q, Value
 from django.db.models.functions import ASin, Cos, Least, Lower, Power, Radians, Sin, Sqrt
 from django.urls import reverse
 
+from pdsite.tokens import new_token
 from workshops import geo
 from workshops.models import STATE_CHOICES, Workshop
 
 DISTANCE_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
 MAX_DISTANCE = max(miles for miles, _ in DISTANCE_CHOICES)
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
 
 
 def distance_from(latitude, longitude):

@@ -1,4 +1,3 @@
-import secrets
 import zoneinfo
 
 import us
@@ -17,6 +16,8 @@ from django.db.models.functions import (
 )
 from django.urls import reverse
 from django.utils import timezone
+
+from pdsite.tokens import new_token
 
 from . import geo
 
@@ -228,10 +229,6 @@ class EnrollmentQuerySet(models.QuerySet):
     def waitlisted(self):
         """The waitlist in the order people joined it."""
         return self.filter(status=Enrollment.Status.WAITLISTED).order_by("created_at", "pk")
-
-
-def new_token():
-    return secrets.token_urlsafe(32)
 
 
 class Enrollment(models.Model):

@@ -2,7 +2,9 @@
 
 from django.db.models import Q
 
-from .models import Enrollment, new_token
+from pdsite.tokens import new_token
+
+from .models import Enrollment
 
 ANONYMISED_NAME = "Removed"
 
