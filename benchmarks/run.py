@@ -190,7 +190,9 @@ def bench_one(db, size, args, static_root):
     try:
         wait_until_up(base + "/healthz")
         with tempfile.TemporaryDirectory() as tmp:
-            for name in PAGES:
+            for name in [
+                p for p in PAGES if not args.pages or p.removesuffix("-again") in args.pages
+            ]:
                 paths = pages[name.removesuffix("-again")]
                 if name == "finder-spread":
                     # Cold: an empty cache, and no warm-up with these paths. wrk cycles through
@@ -205,6 +207,8 @@ def bench_one(db, size, args, static_root):
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+    if args.skip_measure:
+        return rows, {"pages": {}, "admin": {}, "weight": {"first_visit_kb": "(not measured)"}}
     measured = subprocess.run(
         [PY, "benchmarks/measure.py", str(paths_json)],
         cwd=ROOT,
@@ -264,7 +268,13 @@ def main():
     parser.add_argument("--duration", type=int, default=5, help="seconds per page")
     parser.add_argument("--connections", type=int, default=4)
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 2))
+    parser.add_argument(
+        "--pages", nargs="+", choices=PAGES[:-1], help="only these pages (and always the bare view)"
+    )
+    parser.add_argument("--skip-measure", action="store_true", help="no in-process measures")
     args = parser.parse_args()
+    if args.pages:
+        args.pages.append("bare")
     dbs = args.db or ["sqlite", "postgresql"]
     sizes = args.workshops or [1000, 100000]
     ensure_wrk()
@@ -283,7 +293,8 @@ def main():
         for size in sizes:
             rows, extra = bench_one(db, size, args, static_root)
             tables.append((db, size, rows, extra))
-            medians[size] = (rows["finder-spread"]["p50_ms"], rows["finder-popular"]["p50_ms"])
+            if "finder-spread" in rows and "finder-popular" in rows:
+                medians[size] = (rows["finder-spread"]["p50_ms"], rows["finder-popular"]["p50_ms"])
             print_table(db, size, rows, extra, cores)
         if len(medians) > 1:
             small, large = min(medians), max(medians)

@@ -1,7 +1,7 @@
 import os
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
@@ -19,9 +19,11 @@ hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default")
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (rate limits, rendered Markdown, page fragments)."""
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

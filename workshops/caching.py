@@ -35,3 +35,41 @@ def cached(name, parts, build, timeout, token=None):
         value = build()
         cache.set(key, value, timeout=timeout)
     return value
+
+
+# Seat tokens: one per workshop, changed whenever one of its sign-ups is saved or deleted (the
+# Enrollment signals in ``workshops.apps``; services save every change). Cached pages that
+# show seats carry the tokens of the workshops they show, so a sign-up shows at the next request.
+SEATS_KEY = "workshops:seats:{}"
+
+
+def seat_tokens(pks):
+    """{pk: token} for these workshops, in one round trip (tokens are made on first use)."""
+    keys = {SEATS_KEY.format(pk): pk for pk in pks}
+    if not keys:
+        return {}
+    found = cache.get_many(keys)
+    tokens = {keys[key]: token for key, token in found.items()}
+    for key, pk in keys.items():
+        if pk not in tokens:
+            tokens[pk] = CacheVersion(key).get()
+    return tokens
+
+
+def tokens(pk):
+    """(the workshops' version, ``pk``'s seat token), in one round trip."""
+    seats_key = SEATS_KEY.format(pk)
+    found = cache.get_many([VERSION.key, seats_key])
+    return (
+        found.get(VERSION.key) or version(),
+        found.get(seats_key) or CacheVersion(seats_key).get(),
+    )
+
+
+def bump_seats(workshop_id):
+    """The seats of ``workshop_id`` changed (now, and again when the transaction commits)."""
+    CacheVersion(SEATS_KEY.format(workshop_id)).bump()
+
+
+def enrollment_changed(instance, **_signal_kwargs):
+    bump_seats(instance.workshop_id)

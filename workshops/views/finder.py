@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 
+from pdsite import pagecache
 from pdsite.pagecache import cached_page
 from workshops import caching, structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Enrollment, Workshop
+from workshops.models import STATE_CHOICES, Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
@@ -25,30 +26,38 @@ STATE_NAMES = dict(STATE_CHOICES)
 
 def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
-    form = SearchForm(request.GET or None)
-    if not form.is_bound:
+    if not request.GET:
         return cached_page(
             request,
             ("browse", caching.version()),
-            lambda: render(request, "workshops/finder.html", {"form": form, **cached_browse()}),
+            lambda: render(
+                request, "workshops/finder.html", {"form": SearchForm(), **cached_browse()}
+            ),
             timeout=caching.BROWSE_TIMEOUT,
         )
+    # A search page's HTML is the same for any anonymous visitor with this query, this version
+    # of the workshops and these seats: it is served from the cache when the seat tokens of the
+    # workshops it lists are still those it was made with (two cache round trips, no query).
+    version = caching.version()
+    key = ("finder", version, sorted(request.GET.lists()))
+    entry = pagecache.get_entry(request, key)
+    if entry is not None and caching.seat_tokens([pk for pk, _ in entry.stamp]) == dict(
+        entry.stamp
+    ):
+        return HttpResponse(entry.html)
+    form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
-    version = caching.version()
     matches = search(place, data["distance"], data["date_from"], data["date_to"], version)
     page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    # The HTML is the same for any anonymous visitor with this query, these results and these
-    # seat counts, read fresh here (one small query), so a sign-up shows at once.
-    pks = [row[0] for row in page.object_list]
-    key = ("finder", version, sorted(request.GET.lists()), len(matches), seats_taken(pks))
-
-    def build():
-        page.object_list = workshops_for(page.object_list)
-        return results(request, form, page)
-
-    return cached_page(request, key, build)
+    # The tokens are read before the rows: a sign-up in between changes the token after.
+    stamp = caching.seat_tokens([row[0] for row in page.object_list])
+    page.object_list = workshops_for(page.object_list)
+    response = results(request, form, page)
+    # The page changes on its own when one of the workshops found starts (it leaves the list).
+    soonest = min((row[2] for row in matches), default=None)
+    return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp.items())
 
 
 def results(request, form, page):
@@ -107,20 +116,6 @@ def search(place, miles, date_from=None, date_to=None, version=None):
     rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT, token=version)
     now = timezone.now().timestamp()
     return [row for row in rows if row[2] > now]
-
-
-def seats_taken(pks):
-    """[(pk, seats taken)] of these workshops, in this order, read fresh: one small query on
-    the (workshop, status) index, none for no workshops."""
-    if not pks:
-        return []
-    counts = dict(
-        Enrollment.objects.filter(workshop_id__in=pks, status=Enrollment.Status.ENROLLED)
-        .order_by()
-        .values_list("workshop_id")
-        .annotate(n=Count("pk"))
-    )
-    return [(pk, counts.get(pk, 0)) for pk in pks]
 
 
 def workshops_for(rows):
@@ -299,13 +294,27 @@ def closed_because(workshop, now=None):
 
 
 def detail(request, pk):
-    """A workshop's page (one query). Its HTML is cached for anonymous visitors under all it
-    shows that can change: the workshops' version, the seats taken and whether it is open."""
+    """A workshop's page. Its HTML is cached for anonymous visitors under all it shows that can
+    change: the workshops' version and its seat token (one cache round trip, no query), until
+    the moment it closes on its own (start, end)."""
+    key = ("workshop", pk, *caching.tokens(pk))
+    entry = pagecache.get_entry(request, key)
+    if entry is not None:
+        return HttpResponse(entry.html)
     workshop = get_object_or_404(
         _public(Workshop.objects.with_seats().select_related("course")), pk=pk
     )
-    key = ("workshop", caching.version(), pk, workshop.seats_taken, closed_because(workshop))
-    return cached_page(request, key, lambda: render_detail(request, workshop))
+    response = render_detail(request, workshop)
+    return pagecache.store(request, key, response, valid_until=next_change(workshop))
+
+
+def next_change(workshop, now=None):
+    """When the workshop's page changes with the clock (Unix time): it starts, then it ends."""
+    now = now or timezone.now()
+    for moment in (workshop.starts_at, workshop.ends_at):
+        if moment > now:
+            return moment.timestamp()
+    return None
 
 
 def render_detail(request, workshop):
