@@ -35,6 +35,7 @@ PAGES = [
     "philosophy",
     "districts",
     "workshop",
+    "workshop-cold",
     "signup",
     "finder-browse",
     "finder-state",
@@ -144,6 +145,13 @@ def run_wrk(base, paths, duration, connections, paths_file):
     }
 
 
+def visit_each(base, paths):
+    """Request each path once (a workshop page's first visit is measured as workshop-cold)."""
+    for path in paths:
+        with urllib.request.urlopen(base + path, timeout=30) as response:
+            response.read()
+
+
 def flush_cache():
     """Empty the benchmark's own Redis database (cached pages of another run must not answer)."""
     import redis
@@ -199,7 +207,11 @@ def bench_one(db, size, args, static_root):
                     # the 1,000 ZIP codes in order, so only requests past the 1,000th repeat one.
                     flush_cache()
                     run_wrk(base, pages["finder-popular"], 1, args.connections, Path(tmp) / "w")
+                elif name == "workshop-cold":
+                    pass  # first visits: never requested before, no warm-up
                 else:
+                    if name == "workshop":
+                        visit_each(base, paths)  # the pages as visitors found them before
                     run_wrk(base, paths, 2, args.connections, Path(tmp) / "warm")
                 rows[name] = run_wrk(
                     base, paths, args.duration, args.connections, Path(tmp) / "paths"

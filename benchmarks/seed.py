@@ -197,6 +197,8 @@ def write_paths(path, rng_seed=2):
         "districts": ["/educate/districts"],
         "finder-browse": [base],
         "workshop": [f"{base}/{pk}" for pk, _ in upcoming[:1000]],
+        # First visits: 2,000 other workshops, so that none repeats within the run.
+        "workshop-cold": [f"{base}/{pk}" for pk, _ in upcoming[1000:3000]],
         "signup": [f"{base}/{pk}/signup" for pk, _ in upcoming[:1000]],
         "finder-state": [f"{base}/state/{code}" for code in states],
         "finder-spread": [f"{base}?q={zip_code}&distance=50" for zip_code in zips[:1000]],

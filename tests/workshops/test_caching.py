@@ -147,3 +147,70 @@ def test_workshop_and_results_pages_are_served_from_the_page_cache(client, db):
     Workshop.objects.filter(pk=workshop.pk).update(title="After")
     assert "Before" in client.get(url).content.decode()
     assert "Before" in client.get(URL, {"q": "60601"}).content.decode()
+
+
+def test_cached_workshop_and_search_pages_are_served_without_a_query(
+    client, db, django_assert_num_queries
+):
+    workshop = make_workshop("60601", title="Loop workshop", capacity=3)
+    url = workshop.get_absolute_url()
+    first_page = client.get(url).content
+    first_search = client.get(URL, SEARCH).content
+    with django_assert_num_queries(0):
+        assert client.get(url).content == first_page
+        assert client.get(URL, SEARCH).content == first_search
+
+
+def test_a_sign_up_saved_outside_the_services_still_shows_on_cached_pages(client, db):
+    """Staff changing a sign-up in the admin (a plain save) change the workshop's seat token."""
+    workshop = make_workshop("60601", title="Loop workshop", capacity=3)
+    url = workshop.get_absolute_url()
+    assert seats(client.get(url).content.decode()) == ["3 seats left"]
+    assert seats(client.get(URL, SEARCH).content.decode()) == ["3 seats left"]
+
+    enrollment = make_enrollment(workshop)
+    assert seats(client.get(url).content.decode()) == ["2 seats left"]
+    assert seats(client.get(URL, SEARCH).content.decode()) == ["2 seats left"]
+
+    enrollment.status = "cancelled"
+    enrollment.save()
+    assert seats(client.get(url).content.decode()) == ["3 seats left"]
+    enrollment.delete()
+    make_enrollment(workshop, status="waitlisted")  # a waitlist takes no seat
+    assert seats(client.get(URL, SEARCH).content.decode()) == ["3 seats left"]
+
+
+def test_a_cached_workshop_page_closes_sign_up_when_the_workshop_starts(client, db):
+    workshop = make_workshop("60601", title="Starting")
+    url = workshop.get_absolute_url()
+    assert "Sign up</a>" in client.get(url).content.decode()
+    later = workshop.starts_at + datetime.timedelta(minutes=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        page = client.get(url).content.decode()
+    assert "This workshop has already started." in page
+    assert "Sign up</a>" not in page
+
+
+def test_a_seat_change_on_another_workshop_keeps_the_cached_search(
+    client, db, django_assert_num_queries
+):
+    """Seat tokens are per workshop: a sign-up elsewhere does not empty the cache."""
+    make_workshop("60601", title="Loop workshop")
+    elsewhere = make_workshop("94103", title="San Francisco workshop")
+    first = client.get(URL, SEARCH).content
+    make_enrollment(elsewhere)
+    with django_assert_num_queries(0):
+        assert client.get(URL, SEARCH).content == first
+
+
+def test_a_cached_entry_of_another_format_is_never_read(client, db):
+    """A deploy that changes what a cache entry holds (bytes before, ``Entry`` now) must not
+    read the entries of the old format: the format is part of every key."""
+    from pdsite import pagecache
+
+    workshop = make_workshop("60601", title="Loop workshop")
+    request = client.get(workshop.get_absolute_url()).wsgi_request
+    key_parts = ("workshop", workshop.pk, *caching.tokens(workshop.pk))
+    with mock.patch.object(pagecache, "FORMAT", 1):
+        old_key = pagecache.page_key(request, key_parts)
+    assert old_key != pagecache.page_key(request, key_parts)
