@@ -189,6 +189,7 @@ def write_paths(path, rng_seed=2):
     states = sorted(set(Workshop.objects.upcoming().values_list("state", flat=True).distinct()))
     rng.shuffle(zips)
     base = "/professional-development-workshops"
+    split = min(1000, len(upcoming) // 2)
     paths = {
         "bare": ["/bench/bare"],
         "overview": ["/"],
@@ -196,9 +197,10 @@ def write_paths(path, rng_seed=2):
         "philosophy": ["/educate/professional-development-philosophy"],
         "districts": ["/educate/districts"],
         "finder-browse": [base],
-        "workshop": [f"{base}/{pk}" for pk, _ in upcoming[:1000]],
-        # First visits: 2,000 other workshops, so that none repeats within the run.
-        "workshop-cold": [f"{base}/{pk}" for pk, _ in upcoming[1000:3000]],
+        "workshop": [f"{base}/{pk}" for pk, _ in upcoming[:split]],
+        # First visits: up to 2,000 other workshops, so that none repeats within the run (at
+        # 1,000 workshops there are fewer: then the later requests repeat a page).
+        "workshop-cold": [f"{base}/{pk}" for pk, _ in upcoming[split : split + 2000]],
         "signup": [f"{base}/{pk}/signup" for pk, _ in upcoming[:1000]],
         "finder-state": [f"{base}/state/{code}" for code in states],
         "finder-spread": [f"{base}?q={zip_code}&distance=50" for zip_code in zips[:1000]],

@@ -1,16 +1,21 @@
 """What the public workshop pages keep in the cache, and how it is kept correct.
 
 Cached: the finder's geo search (the ordered ids, distances and start times of the workshops a
-query matches) and the browse page's counts by state and city. Never cached: seats. A search
-page takes the cached ids of its ten results and reads those rows, with their seat counts, fresh
-in one query by primary key, so a sign-up shows at once.
+query matches), the browse page's counts by state and city, and whole pages for anonymous
+visitors (``pdsite.pagecache``). Seat counts are never cached as numbers: each workshop has a
+*seat token* instead, changed by every saved or deleted sign-up (Enrollment signals, so the
+services, the admin and any ``save()`` change it). A cached workshop or search page is kept
+under the tokens of the workshops it shows and served only while they are unchanged, so a
+sign-up shows at the next request; when one has changed, the page is built again from the
+database, where the rows and their seats are read fresh.
 
 Every key holds the workshops' *version*. Saving or deleting a workshop (the admin, services,
 ``Workshop.save()`` anywhere) bumps it through the model signals in ``workshops.apps``, so a
 published, edited or cancelled workshop is seen at the next request. Writes that send no signals
 (``bulk_create``, ``QuerySet.update``) must call ``bump_version()`` themselves; the short
-timeouts below bound how stale such a miss can ever be. A workshop that starts while its search
-is cached drops out at once: the cached start times are filtered against the clock on every read.
+timeouts below bound how stale such a miss can ever be; ``Enrollment`` has no bulk writes. A
+workshop that starts while its search is cached drops out at once: the cached start times are
+filtered against the clock on every read, and a cached page expires at the soonest start.
 """
 
 from django.core.cache import cache
@@ -73,3 +78,15 @@ def bump_seats(workshop_id):
 
 def enrollment_changed(instance, **_signal_kwargs):
     bump_seats(instance.workshop_id)
+
+
+def stamp(version, seat_tokens):
+    """What a cached search page was built from: ((cache key, token), ...)."""
+    return ((VERSION.key, version),) + tuple(
+        (SEATS_KEY.format(pk), token) for pk, token in seat_tokens.items()
+    )
+
+
+def still_current(stamp):
+    """Whether every token of ``stamp`` is still the current one (one round trip)."""
+    return cache.get_many([key for key, _ in stamp]) == dict(stamp)

@@ -36,15 +36,14 @@ def finder(request):
             timeout=caching.BROWSE_TIMEOUT,
         )
     # A search page's HTML is the same for any anonymous visitor with this query, this version
-    # of the workshops and these seats: it is served from the cache when the seat tokens of the
-    # workshops it lists are still those it was made with (two cache round trips, no query).
-    version = caching.version()
-    key = ("finder", version, sorted(request.GET.lists()))
+    # of the workshops and these seats. It is kept under the query alone, with the version and
+    # the seat tokens of the workshops it lists as its stamp, and served while all of them are
+    # still current: one cache round trip checks them all, no query.
+    key = ("finder", sorted(request.GET.lists()))
     entry = pagecache.get_entry(request, key)
-    if entry is not None and caching.seat_tokens([pk for pk, _ in entry.stamp]) == dict(
-        entry.stamp
-    ):
+    if entry is not None and caching.still_current(entry.stamp):
         return HttpResponse(entry.html)
+    version = caching.version()
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
@@ -57,7 +56,8 @@ def finder(request):
     response = results(request, form, page)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
     soonest = min((row[2] for row in matches), default=None)
-    return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp.items())
+    stamp = caching.stamp(version, stamp)
+    return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp)
 
 
 def results(request, form, page):
