@@ -145,6 +145,26 @@ def run_wrk(base, paths, duration, connections, paths_file):
     }
 
 
+def page_of(name):
+    """The page a row measures ("bare-again" measures "bare" again)."""
+    return name.removesuffix("-again")
+
+
+def warm_up(name, paths, base, connections, tmp, pages):
+    """What precedes each page's measurement: 2 s of the same paths, except for first visits."""
+    if name == "finder-spread":
+        # Cold: an empty cache, and no warm-up with these paths. wrk cycles through the 1,000
+        # ZIP codes in order, so only requests past the 1,000th repeat one.
+        flush_cache()
+        run_wrk(base, pages["finder-popular"], 1, connections, tmp / "w")
+        return
+    if name == "workshop-cold":
+        return  # first visits: never requested before
+    if name == "workshop":
+        visit_each(base, paths)  # the pages as visitors found them before
+    run_wrk(base, paths, 2, connections, tmp / "warm")
+
+
 def visit_each(base, paths):
     """Request each path once (a workshop page's first visit is measured as workshop-cold)."""
     for path in paths:
@@ -198,21 +218,9 @@ def bench_one(db, size, args, static_root):
     try:
         wait_until_up(base + "/healthz")
         with tempfile.TemporaryDirectory() as tmp:
-            for name in [
-                p for p in PAGES if not args.pages or p.removesuffix("-again") in args.pages
-            ]:
-                paths = pages[name.removesuffix("-again")]
-                if name == "finder-spread":
-                    # Cold: an empty cache, and no warm-up with these paths. wrk cycles through
-                    # the 1,000 ZIP codes in order, so only requests past the 1,000th repeat one.
-                    flush_cache()
-                    run_wrk(base, pages["finder-popular"], 1, args.connections, Path(tmp) / "w")
-                elif name == "workshop-cold":
-                    pass  # first visits: never requested before, no warm-up
-                else:
-                    if name == "workshop":
-                        visit_each(base, paths)  # the pages as visitors found them before
-                    run_wrk(base, paths, 2, args.connections, Path(tmp) / "warm")
+            for name in [p for p in PAGES if not args.pages or page_of(p) in args.pages]:
+                paths = pages[page_of(name)]
+                warm_up(name, paths, base, args.connections, Path(tmp), pages)
                 rows[name] = run_wrk(
                     base, paths, args.duration, args.connections, Path(tmp) / "paths"
                 )
@@ -248,7 +256,7 @@ def print_table(db, size, rows, extra, cores):
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, row in rows.items():
-        page = extra["pages"].get(name.removesuffix("-again"), {})
+        page = extra["pages"].get(page_of(name), {})
         share = 100 * row["rps"] / bare_rps
         target = TARGETS.get(name)
         verdict = "" if target is None else f"{target}% {'ok' if share >= target else 'MISSED'}"

@@ -11,8 +11,12 @@ from django.db import transaction
 
 
 class CacheVersion:
-    def __init__(self, key):
+    """``timeout``: how long an unchanged token is kept (None: for ever). Any timeout is safe,
+    as a lost token is made anew at random: the pages built under the old one just miss."""
+
+    def __init__(self, key, timeout=None):
         self.key = key
+        self.timeout = timeout
 
     def get(self):
         """The current token (made on first use)."""
@@ -25,13 +29,24 @@ class CacheVersion:
         """Make the token if it is still missing, and return the one that is kept (another
         process may have made it first)."""
         token = uuid.uuid4().hex[:12]
-        if cache.add(self.key, token, timeout=None):
+        if cache.add(self.key, token, timeout=self.timeout):
             return token
         return cache.get(self.key) or "none"
 
     def _new(self):
-        cache.set(self.key, uuid.uuid4().hex[:12], timeout=None)
+        cache.set(self.key, uuid.uuid4().hex[:12], timeout=self.timeout)
 
     def bump(self, **_signal_kwargs):
         self._new()
         transaction.on_commit(self._new)
+
+
+def current(versions):
+    """{key: token} of these ``CacheVersion``s, in one round trip (missing tokens are made)."""
+    found = cache.get_many([v.key for v in versions]) if versions else {}
+    return {v.key: found.get(v.key) or v.first() for v in versions}
+
+
+def still_current(stamp):
+    """Whether every (key, token) of ``stamp`` is still current (one round trip, none if empty)."""
+    return not stamp or cache.get_many([key for key, _ in stamp]) == dict(stamp)

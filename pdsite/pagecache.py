@@ -10,8 +10,10 @@ and nothing else: no query, no second round trip, no template.
 An entry may also carry:
 - ``valid_until``: the moment the page changes on its own (a workshop starts, so it leaves a
   search and its page closes sign-up). The entry is not served from then on.
-- ``stamp``: data the caller must check before serving it (the seat tokens of the workshops a
-  search page lists, which are only known once the entry is found).
+- ``stamp``: the version tokens it was built from, ((cache key, token), ...), for tokens that
+  cannot be in the key because they are only known once the entry is found (the seat tokens of
+  the workshops a search page lists). The entry is served only while all of them are current,
+  checked in one round trip (``pdsite.cache_version.still_current``).
 
 Only for a visitor with no session and no pending messages (then the page is the same for
 everyone), only for a 200 that sets no cookie and used no CSP nonce (a nonce must be new for
@@ -26,6 +28,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.utils import timezone
+
+from pdsite.cache_version import still_current
 
 TIMEOUT = 10 * 60
 MESSAGES_COOKIE = "messages"
@@ -63,7 +67,8 @@ def page_key(request, key_parts):
 
 
 def get_entry(request, key_parts):
-    """The cached ``Entry`` for this page, or None (not anonymous, not cached, or expired)."""
+    """The cached ``Entry`` for this page, or None (not anonymous, not cached, expired, or
+    built from a token that has changed since)."""
     if not anonymous(request):
         return None
     key = page_key(request, key_parts)
@@ -76,7 +81,7 @@ def get_entry(request, key_parts):
         local.set(key, entry, timeout=TIMEOUT)
     if entry.valid_until is not None and timezone.now().timestamp() >= entry.valid_until:
         return None
-    return entry
+    return entry if still_current(entry.stamp) else None
 
 
 def store(request, key_parts, response, valid_until=None, stamp=(), timeout=TIMEOUT):

@@ -20,7 +20,7 @@ filtered against the clock on every read, and a cached page expires at the soone
 
 from django.core.cache import cache
 
-from pdsite.cache_version import CacheVersion
+from pdsite.cache_version import CacheVersion, current
 
 SEARCH_TIMEOUT = 5 * 60
 BROWSE_TIMEOUT = 60
@@ -45,48 +45,28 @@ def cached(name, parts, build, timeout, token=None):
 # Seat tokens: one per workshop, changed whenever one of its sign-ups is saved or deleted (the
 # Enrollment signals in ``workshops.apps``; services save every change). Cached pages that
 # show seats carry the tokens of the workshops they show, so a sign-up shows at the next request.
-SEATS_KEY = "workshops:seats:{}"
+# A seat token is kept for a day (one is made for any workshop page asked for, even a missing
+# one); a page built under a token that has gone just misses.
+SEATS_TIMEOUT = 24 * 60 * 60
 
 
-def seat_tokens(pks):
-    """{pk: token} for these workshops, in one round trip (tokens are made on first use)."""
-    keys = {SEATS_KEY.format(pk): pk for pk in pks}
-    if not keys:
-        return {}
-    found = cache.get_many(keys)
-    tokens = {keys[key]: token for key, token in found.items()}
-    for key, pk in keys.items():
-        if pk not in tokens:
-            tokens[pk] = CacheVersion(key).first()
-    return tokens
+def seats_version(pk):
+    return CacheVersion(f"workshops:seats:{pk}", timeout=SEATS_TIMEOUT)
 
 
-def tokens(pk):
-    """(the workshops' version, ``pk``'s seat token), in one round trip."""
-    seats_key = SEATS_KEY.format(pk)
-    found = cache.get_many([VERSION.key, seats_key])
-    return (
-        found.get(VERSION.key) or VERSION.first(),
-        found.get(seats_key) or CacheVersion(seats_key).first(),
-    )
+def page_stamp(pks, version=None):
+    """The stamp of a page showing the seats of workshops ``pks``: ((cache key, token), ...) of
+    the workshops' version and their seat tokens, read in one round trip. Pass the ``version``
+    the page's data was read under, when it was read before (then it is not read again)."""
+    known = {VERSION.key: version} if version else {}
+    versions = [seats_version(pk) for pk in pks] + ([] if version else [VERSION])
+    return tuple({**known, **current(versions)}.items())
 
 
 def bump_seats(workshop_id):
     """The seats of ``workshop_id`` changed (now, and again when the transaction commits)."""
-    CacheVersion(SEATS_KEY.format(workshop_id)).bump()
+    seats_version(workshop_id).bump()
 
 
 def enrollment_changed(instance, **_signal_kwargs):
     bump_seats(instance.workshop_id)
-
-
-def stamp(version, seat_tokens):
-    """What a cached search page was built from: ((cache key, token), ...)."""
-    return ((VERSION.key, version),) + tuple(
-        (SEATS_KEY.format(pk), token) for pk, token in seat_tokens.items()
-    )
-
-
-def still_current(stamp):
-    """Whether every token of ``stamp`` is still the current one (one round trip)."""
-    return cache.get_many([key for key, _ in stamp]) == dict(stamp)

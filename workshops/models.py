@@ -123,15 +123,15 @@ class WorkshopQuerySet(models.QuerySet):
     def full(self):
         return self.with_seats().filter(seats_taken__gte=F("capacity"))
 
-    def in_bulk_with_seats(self, pks):
-        """{pk: workshop} with ``seats_taken`` and ``waitlist_size`` set, in two plain queries
-        (rows by primary key, then one count by workshop and status): for a page of results,
+    def list_with_seats(self):
+        """The workshops, as a list, with ``seats_taken`` and ``waitlist_size`` set, in two plain
+        queries (the rows, then one count by workshop and status): for a page of results,
         cheaper for the database to plan and for Python to build than ``with_seats()``."""
-        by_pk = self.in_bulk(pks)
-        counts = seat_counts(by_pk)
-        for pk, workshop in by_pk.items():
-            workshop.seats_taken, workshop.waitlist_size = counts.get(pk, (0, 0))
-        return by_pk
+        workshops = list(self)
+        counts = Enrollment.objects.seat_counts([w.pk for w in workshops])
+        for workshop in workshops:
+            workshop.seats_taken, workshop.waitlist_size = counts.get(workshop.pk, (0, 0))
+        return workshops
 
 
 class Workshop(models.Model):
@@ -250,31 +250,27 @@ class Workshop(models.Model):
         return self.status == self.Status.PUBLISHED
 
 
-def seat_counts(pks):
-    """{workshop pk: (seats taken, waitlist size)} for the workshops that have any: one query
-    on the (workshop, status) index."""
-    counts = {}
-    if not pks:
-        return counts
-    rows = (
-        Enrollment.objects.filter(
-            workshop_id__in=list(pks),
-            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED],
-        )
-        .order_by()
-        .values_list("workshop_id", "status")
-        .annotate(n=Count("pk"))
-    )
-    for pk, status, n in rows:
-        enrolled, waitlisted = counts.get(pk, (0, 0))
-        if status == Enrollment.Status.ENROLLED:
-            counts[pk] = (n, waitlisted)
-        else:
-            counts[pk] = (enrolled, n)
-    return counts
-
-
 class EnrollmentQuerySet(models.QuerySet):
+    def seat_counts(self, workshop_pks):
+        """{workshop pk: (seats taken, waitlist size)} for the workshops that have any: one
+        query on the (workshop, status) index."""
+        counts = {}
+        if not workshop_pks:
+            return counts
+        rows = (
+            self.filter(
+                workshop_id__in=list(workshop_pks),
+                status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED],
+            )
+            .order_by()
+            .values_list("workshop_id", "status")
+            .annotate(n=Count("pk"))
+        )
+        for pk, status, n in rows:
+            enrolled, waitlisted = counts.get(pk, (0, 0))
+            counts[pk] = (n, waitlisted) if status == Enrollment.Status.ENROLLED else (enrolled, n)
+        return counts
+
     def active(self):
         return self.exclude(status=Enrollment.Status.CANCELLED)
 

@@ -136,6 +136,11 @@ def test_draft_is_404_to_the_public(client, db):
     assert client.get(f"{URL}/999999").status_code == 404
 
 
+@pytest.mark.parametrize("pk", [str(2**63), "99999999999999999999999999"])
+def test_an_id_too_large_for_the_database_is_404(client, db, pk):
+    assert client.get(f"{URL}/{pk}").status_code == 404
+
+
 @pytest.mark.parametrize("month, abbreviation, utc_hour", [(1, "MST", 16), (7, "MDT", 15)])
 def test_denver_workshop_at_nine_is_nine_mountain_time_everywhere(
     client, db, month, abbreviation, utc_hour

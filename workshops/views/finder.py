@@ -15,7 +15,7 @@ from pdsite.pagecache import cached_page
 from workshops import caching, structured_data
 from workshops.forms.search import DISTANCES, SearchForm, starting_between
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Epoch, Workshop, seat_counts
+from workshops.models import STATE_CHOICES, Epoch, Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 RESULTS_PER_PAGE = 10
@@ -36,12 +36,12 @@ def finder(request):
             timeout=caching.BROWSE_TIMEOUT,
         )
     # A search page's HTML is the same for any anonymous visitor with this query, this version
-    # of the workshops and these seats. It is kept under the query alone, with the version and
-    # the seat tokens of the workshops it lists as its stamp, and served while all of them are
+    # of the workshops and these seats. It is kept under the query alone, stamped with the
+    # version and the seat tokens of the workshops it lists, and served while all of them are
     # still current: one cache round trip checks them all, no query.
     key = ("finder", sorted(request.GET.lists()))
     entry = pagecache.get_entry(request, key)
-    if entry is not None and caching.still_current(entry.stamp):
+    if entry is not None:
         return HttpResponse(entry.html)
     version = caching.version()
     form = SearchForm(request.GET)
@@ -51,12 +51,11 @@ def finder(request):
     matches = search(place, data["distance"], data["date_from"], data["date_to"], version)
     page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
     # The tokens are read before the rows: a sign-up in between changes the token after.
-    stamp = caching.seat_tokens([row[0] for row in page.object_list])
+    stamp = caching.page_stamp([row[0] for row in page.object_list], version)
     page.object_list = workshops_for(page.object_list)
     response = results(request, form, page)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
     soonest = min((row[2] for row in matches), default=None)
-    stamp = caching.stamp(version, stamp)
     return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp)
 
 
@@ -119,7 +118,8 @@ def workshops_for(rows):
     """The workshops of ``rows`` (from ``search``), in that order, with ``distance`` and fresh
     seat counts: two queries (rows by primary key, seat counts)."""
     rows = list(rows)
-    by_pk = Workshop.objects.select_related("course").in_bulk_with_seats([r[0] for r in rows])
+    found = Workshop.objects.select_related("course").filter(pk__in=[r[0] for r in rows])
+    by_pk = {workshop.pk: workshop for workshop in found.list_with_seats()}
     workshops = []
     for pk, distance, _ in rows:
         workshop = by_pk.get(pk)
@@ -294,14 +294,17 @@ def detail(request, pk):
     """A workshop's page. Its HTML is cached for anonymous visitors under all it shows that can
     change: the workshops' version and its seat token (one cache round trip, no query), until
     the moment it closes on its own (start, end)."""
-    key = ("workshop", pk, *caching.tokens(pk))
+    key = ("workshop", pk)
     entry = pagecache.get_entry(request, key)
     if entry is not None:
         return HttpResponse(entry.html)
-    workshop = get_object_or_404(_public(Workshop.objects.select_related("course")), pk=pk)
-    workshop.seats_taken, workshop.waitlist_size = seat_counts([pk]).get(pk, (0, 0))
+    stamp = caching.page_stamp([pk])  # read before the row, as for a search page
+    found = _public(Workshop.objects.select_related("course")).filter(pk=pk).list_with_seats()
+    if not found:
+        raise Http404("No such workshop.")
+    workshop = found[0]
     response = render_detail(request, workshop)
-    return pagecache.store(request, key, response, valid_until=next_change(workshop))
+    return pagecache.store(request, key, response, valid_until=next_change(workshop), stamp=stamp)
 
 
 def next_change(workshop, now=None):
