@@ -2,11 +2,11 @@
 
 import datetime
 import itertools
-import zoneinfo
 
 from django.utils import timezone
 
 from alerts.models import Alert
+from tests.factories import create_workshop
 from workshops import geo
 from workshops.models import Course, Workshop
 
@@ -32,26 +32,19 @@ def make_workshop(
     **fields,
 ):
     """A workshop at a ZIP code (coordinates and zone from it), starting at a local time."""
-    place = geo.lookup_zip(zip_code)
-    starts_at = datetime.datetime.combine(day, start, tzinfo=zoneinfo.ZoneInfo(place.time_zone))
     number = next(_numbers)
     defaults = {
         "published_at": timezone.now() if status == Workshop.Status.PUBLISHED else None,
+        **fields,
     }
-    defaults.update(fields)
-    return Workshop.objects.create(
+    return create_workshop(
+        zip_code,
+        datetime.datetime.combine(day, start),
+        hours,
         title=title or f"K-5 computer science workshop {number}",
         course=course or make_course(),
         venue_name=venue_name or f"School {number}",
         street_address=street_address,
-        city=place.city,
-        state=place.state,
-        zip_code=zip_code,
-        latitude=place.latitude,
-        longitude=place.longitude,
-        time_zone=place.time_zone,
-        starts_at=starts_at,
-        ends_at=starts_at + datetime.timedelta(hours=hours),
         capacity=capacity,
         facilitator_names="Ada Lopez",
         facilitator_email="ada@example.org",

@@ -17,6 +17,7 @@ import zoneinfo
 import pytest
 from django.utils import timezone
 
+from tests.factories import create_workshop
 from workshops import geo
 from workshops.models import Course, Enrollment, Workshop
 
@@ -34,26 +35,16 @@ def make_course(name="Course A (grades K-1)", **kw):
 
 
 def make_workshop(zip_code="60601", local_start=None, hours=6, **kw):
-    place = geo.lookup_zip(zip_code)
-    if place is None:
-        raise ValueError(f"Unknown ZIP code {zip_code}")
-    zone_name = kw.pop("time_zone", place.time_zone)
-    zone = zoneinfo.ZoneInfo(zone_name)
     if local_start is None:
+        zone = zoneinfo.ZoneInfo(kw.get("time_zone") or geo.lookup_zip(zip_code).time_zone)
         today = timezone.now().astimezone(zone).date()
         local_start = datetime.datetime.combine(
             today + datetime.timedelta(days=14), datetime.time(9, 0)
         )
-    starts_at = kw.pop("starts_at", None) or local_start.replace(tzinfo=zone)
-    ends_at = kw.pop("ends_at", None) or starts_at + datetime.timedelta(hours=hours)
     fields = {
         "title": "Computer science fundamentals, K-5",
         "venue_name": "Lincoln Elementary School",
         "street_address": "100 Main Street",
-        "city": place.city,
-        "state": place.state,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
         "capacity": 20,
         "facilitator_names": "Jordan Lee",
         "facilitator_email": "jordan.lee@example.org",
@@ -63,9 +54,7 @@ def make_workshop(zip_code="60601", local_start=None, hours=6, **kw):
     }
     if "course" not in fields:
         fields["course"] = make_course()
-    return Workshop.objects.create(
-        zip_code=zip_code, time_zone=zone_name, starts_at=starts_at, ends_at=ends_at, **fields
-    )
+    return create_workshop(zip_code, local_start, hours, **fields)
 
 
 def make_enrollment(workshop, **kw):

@@ -2,10 +2,9 @@
 
 import datetime
 import itertools
-import zoneinfo
 from html.parser import HTMLParser
 
-from workshops import geo
+from tests.factories import create_workshop
 from workshops.models import Course, Enrollment, Workshop
 
 _numbers = itertools.count(1)
@@ -27,28 +26,18 @@ def make_workshop(
     **fields,
 ):
     """A workshop at ``zip_code`` whose ``start`` is the venue's local wall-clock time."""
-    place = geo.lookup_zip(zip_code)
-    starts_at = start.replace(tzinfo=zoneinfo.ZoneInfo(place.time_zone))
     values = {
         "title": title,
         "course": course or make_course(),
         "venue_name": "Lincoln Elementary School",
         "street_address": "1200 Main Street",
-        "city": place.city,
-        "state": place.state,
-        "zip_code": zip_code,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "time_zone": place.time_zone,
-        "starts_at": starts_at,
-        "ends_at": starts_at + datetime.timedelta(hours=hours),
         "capacity": 20,
         "facilitator_names": "Ana Ruiz",
         "facilitator_email": "ana.ruiz@example.org",
         "status": Workshop.Status.PUBLISHED,
+        **fields,
     }
-    values.update(fields)
-    return Workshop.objects.create(**values)
+    return create_workshop(zip_code, start, hours, **values)
 
 
 def make_enrollment(workshop, status=Enrollment.Status.ENROLLED, created_at=None, **fields):

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from workshops.geo import lookup_zip
+from tests.factories import create_workshop
 from workshops.models import Course, Enrollment, Workshop
 
 _numbers = itertools.count(1)
@@ -29,28 +29,18 @@ def denver_start(days=30, hour=9):
 
 def make_workshop(zip_code="80202", starts_at=None, hours=6, **fields):
     """A published workshop (Denver by default), 30 days from now, 9:00 to 15:00 local."""
-    place = lookup_zip(zip_code)
-    starts_at = starts_at or denver_start()
     values = {
         "title": "Computer science fundamentals",
         "course": fields.pop("course", None) or make_course(),
         "venue_name": "Lincoln Elementary School",
         "street_address": "1600 Pennsylvania St",
-        "city": place.city,
-        "state": place.state,
-        "zip_code": zip_code,
-        "latitude": place.latitude,
-        "longitude": place.longitude,
-        "time_zone": place.time_zone,
-        "starts_at": starts_at,
-        "ends_at": starts_at + timedelta(hours=hours),
         "capacity": 20,
         "facilitator_names": "Maria Lopez",
         "facilitator_email": "maria.lopez@example.org",
         "status": Workshop.Status.PUBLISHED,
+        **fields,
     }
-    values.update(fields)
-    return Workshop.objects.create(**values)
+    return create_workshop(zip_code, starts_at or denver_start(), hours, **values)
 
 
 def make_enrollment(workshop, **fields):
