@@ -5,28 +5,20 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from pdsite.models import OutgoingEmail
-from workshops import geo
-from workshops.models import Course, Enrollment, Workshop
+from tests.factories import create_workshop
+from workshops.models import Course, Enrollment
 
 pytestmark = pytest.mark.django_db
 
 
 def workshop(days_from_now):
-    place = geo.lookup_zip("60601")
-    start = timezone.now() + timedelta(days=days_from_now)
-    return Workshop.objects.create(
+    return create_workshop(
+        "60601",
+        timezone.now() + timedelta(days=days_from_now),
         title="W",
         course=Course.objects.get_or_create(slug="a", defaults={"name": "A"})[0],
         venue_name="V",
         street_address="1 Main",
-        city="Chicago",
-        state="IL",
-        zip_code="60601",
-        latitude=place.latitude,
-        longitude=place.longitude,
-        time_zone=place.time_zone,
-        starts_at=start,
-        ends_at=start + timedelta(hours=6),
         capacity=10,
         facilitator_names="F",
         facilitator_email="f@example.com",
