@@ -28,23 +28,36 @@ class CacheVersion:
     def first(self):
         """Make the token if it is still missing, and return the one that is kept (another
         process may have made it first)."""
-        token = uuid.uuid4().hex[:12]
+        token = new_token()
         if cache.add(self.key, token, timeout=self.timeout):
             return token
         return cache.get(self.key) or "none"
 
     def _new(self):
-        cache.set(self.key, uuid.uuid4().hex[:12], timeout=self.timeout)
+        cache.set(self.key, new_token(), timeout=self.timeout)
 
     def bump(self, **_signal_kwargs):
         self._new()
         transaction.on_commit(self._new)
 
 
+def new_token():
+    return uuid.uuid4().hex[:12]
+
+
 def current(versions):
-    """{key: token} of these ``CacheVersion``s, in one round trip (missing tokens are made)."""
+    """{key: token} of these ``CacheVersion``s, in one round trip, and one more to make the
+    missing ones. Those are set, not added: a token another process made in between is
+    replaced, which only makes the pages built under it miss (what is cached under a token
+    is always read after the token was read or made)."""
     found = cache.get_many([v.key for v in versions]) if versions else {}
-    return {v.key: found.get(v.key) or v.first() for v in versions}
+    missing = {}
+    for v in versions:
+        if v.key not in found:
+            missing.setdefault(v.timeout, {})[v.key] = found[v.key] = new_token()
+    for timeout, tokens in missing.items():
+        cache.set_many(tokens, timeout=timeout)
+    return {v.key: found[v.key] for v in versions}
 
 
 def still_current(stamp):

@@ -8,7 +8,7 @@ class WorkshopsConfig(AppConfig):
 
     def ready(self):
         # Cache invalidation only (no side effects beyond the cache): a saved or deleted
-        # workshop or course makes every cached search and count stale (workshops.caching).
+        # workshop or course makes every cached page and count stale (workshops.caching).
         from .caching import bump_version, enrollment_changed
         from .models import Course, Enrollment, Workshop
 

@@ -1,40 +1,36 @@
 """What the public workshop pages keep in the cache, and how it is kept correct.
 
-Cached: the finder's geo search (the ordered ids, distances and start times of the workshops a
-query matches), the browse page's counts by state and city, and whole pages for anonymous
-visitors (``pdsite.pagecache``). Seat counts are never cached as numbers: each workshop has a
-*seat token* instead, changed by every saved or deleted sign-up (Enrollment signals, so the
-services, the admin and any ``save()`` change it). A cached workshop or search page is kept
-under the tokens of the workshops it shows and served only while they are unchanged, so a
-sign-up shows at the next request; when one has changed, the page is built again from the
-database, where the rows and their seats are read fresh.
+Cached: the browse page's counts by state and city, and whole pages for anonymous visitors
+(``pdsite.pagecache``). Seat counts are never cached as numbers: each workshop has a *seat
+token* instead, changed by every saved or deleted sign-up (Enrollment signals, so the services,
+the admin and any ``save()`` change it). A cached workshop or search page is kept under the
+tokens of the workshops it shows and served only while they are unchanged, so a sign-up shows
+at the next request; when one has changed, the page is built again from the database, where
+the rows and their seats are read fresh.
 
 Every key holds the workshops' *version*. Saving or deleting a workshop (the admin, services,
 ``Workshop.save()`` anywhere) bumps it through the model signals in ``workshops.apps``, so a
 published, edited or cancelled workshop is seen at the next request. Writes that send no signals
 (``bulk_create``, ``QuerySet.update``) must call ``bump_version()`` themselves; the short
-timeouts below bound how stale such a miss can ever be; ``Enrollment`` has no bulk writes. A
-workshop that starts while its search is cached drops out at once: the cached start times are
-filtered against the clock on every read, and a cached page expires at the soonest start.
+timeout below bounds how stale such a miss can ever be; ``Enrollment`` has no bulk writes. A
+page that changes with the clock (a workshop in it starts) expires at that moment.
 """
 
 from django.core.cache import cache
 
 from pdsite.cache_version import CacheVersion, current
 
-SEARCH_TIMEOUT = 5 * 60
 BROWSE_TIMEOUT = 60
 
-# Forget every cached search and count: bumped after any change to workshops.
+# Forget every cached page and count: bumped after any change to workshops.
 VERSION = CacheVersion("workshops:version")
 version = VERSION.get
 bump_version = VERSION.bump
 
 
-def cached(name, parts, build, timeout, token=None):
-    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s.
-    Pass the version ``token`` when the caller has read it already (one round trip less)."""
-    key = ":".join(["workshops", name, token or version(), *(str(part) for part in parts)])
+def cached(name, parts, build, timeout):
+    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s."""
+    key = ":".join(["workshops", name, version(), *(str(part) for part in parts)])
     value = cache.get(key)
     if value is None:
         value = build()

@@ -1,19 +1,10 @@
+import math
 import zoneinfo
 
 import us
 from django.db import models
-from django.db.models import Count, F, FloatField, OuterRef, Q, Subquery, Value
-from django.db.models.functions import (
-    ASin,
-    Coalesce,
-    Cos,
-    Least,
-    Lower,
-    Power,
-    Radians,
-    Sin,
-    Sqrt,
-)
+from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, Window
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -54,25 +45,43 @@ def _count_enrollments(status):
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
 
 
-class Epoch(models.Func):
-    """A datetime as seconds since 1970 (a float), computed by the database: a list of many
-    start times reads far faster as numbers than as timezone-aware datetimes."""
+class MilesFrom(models.Func):
+    """The great-circle distance (haversine, in miles) from a fixed point to the row's
+    ``latitude`` and ``longitude``: the same formula as ``geo.distance_miles``, in SQL. One
+    expression, not a tree of twenty ``Sin``/``Cos``/``Power`` nodes, so Django builds the
+    finder's query in a fraction of the time."""
 
     output_field = FloatField()
+    template = (
+        "(%(diameter)s * ASIN(%(least)s(1.0, SQRT("
+        "POWER(SIN((RADIANS(%(lat)s) - %%s) / 2), 2)"
+        " + %%s * COS(RADIANS(%(lat)s)) * POWER(SIN(RADIANS(%(lng)s - %%s) / 2), 2)))))"
+    )
 
-    def as_postgresql(self, compiler, connection, **extra):
-        return self.as_sql(
-            compiler, connection, template="EXTRACT(EPOCH FROM %(expressions)s)::float8", **extra
-        )
+    def __init__(self, latitude, longitude):
+        super().__init__(F("latitude"), F("longitude"))
+        self.point = (latitude, longitude)
 
-    def as_sqlite(self, compiler, connection, **extra):
-        # Django keeps SQLite datetimes as UTC text, which julianday() reads.
-        return self.as_sql(
-            compiler,
-            connection,
-            template="((julianday(%(expressions)s) - 2440587.5) * 86400.0)",
-            **extra,
+    def as_sql(self, compiler, connection, **extra_context):
+        (lat, lat_params), (lng, lng_params) = (
+            compiler.compile(expression) for expression in self.get_source_expressions()
         )
+        sql = self.template % {
+            "diameter": 2 * geo.EARTH_RADIUS_MILES,
+            "least": "MIN" if connection.vendor == "sqlite" else "LEAST",
+            "lat": lat,
+            "lng": lng,
+        }
+        latitude, longitude = self.point
+        params = (
+            *lat_params,
+            math.radians(latitude),
+            math.cos(math.radians(latitude)),
+            *lat_params,
+            *lng_params,
+            longitude,
+        )
+        return sql, params
 
 
 class WorkshopQuerySet(models.QuerySet):
@@ -102,13 +111,7 @@ class WorkshopQuerySet(models.QuerySet):
         An indexed bounding box narrows the rows first; the exact great-circle distance
         (haversine) then filters them. Order with ``.order_by("distance", "starts_at")``."""
         min_lat, max_lat, min_lng, max_lng = geo.bounding_box(latitude, longitude, miles)
-        lat0 = Radians(Value(latitude, output_field=FloatField()))
-        dlat = Radians(F("latitude")) - lat0
-        dlng = Radians(F("longitude") - Value(longitude, output_field=FloatField()))
-        a = Power(Sin(dlat / 2), 2) + Cos(lat0) * Cos(Radians(F("latitude"))) * Power(
-            Sin(dlng / 2), 2
-        )
-        distance = 2 * geo.EARTH_RADIUS_MILES * ASin(Least(Sqrt(a), Value(1.0)))
+        distance = MilesFrom(latitude, longitude)
         return (
             self.filter(
                 latitude__gte=min_lat,
@@ -123,15 +126,26 @@ class WorkshopQuerySet(models.QuerySet):
     def full(self):
         return self.with_seats().filter(seats_taken__gte=F("capacity"))
 
+    def counted(self):
+        """Each row also carries ``total``, the number of rows matched before any slice, and
+        ``soonest``, the earliest start among them (window functions): a page of results, its
+        count and the moment it changes on its own, in one query."""
+        return self.annotate(total=Window(Count("pk")), soonest=Window(Min("starts_at")))
+
     def list_with_seats(self):
         """The workshops, as a list, with ``seats_taken`` and ``waitlist_size`` set, in two plain
-        queries (the rows, then one count by workshop and status): for a page of results,
-        cheaper for the database to plan and for Python to build than ``with_seats()``."""
-        workshops = list(self)
-        counts = Enrollment.objects.seat_counts([w.pk for w in workshops])
-        for workshop in workshops:
-            workshop.seats_taken, workshop.waitlist_size = counts.get(workshop.pk, (0, 0))
-        return workshops
+        queries (the rows, then ``set_seat_counts``)."""
+        return set_seat_counts(list(self))
+
+
+def set_seat_counts(workshops):
+    """Set ``seats_taken`` and ``waitlist_size`` on each of ``workshops`` (a list) and return it:
+    one count by workshop and status. For a page of results, cheaper for the database to plan
+    and for Python to build than ``with_seats()``'s subqueries."""
+    counts = Enrollment.objects.seat_counts([w.pk for w in workshops])
+    for workshop in workshops:
+        workshop.seats_taken, workshop.waitlist_size = counts.get(workshop.pk, (0, 0))
+    return workshops
 
 
 class Workshop(models.Model):

@@ -411,7 +411,7 @@ def test_query_count_is_fixed_whatever_the_number_of_workshops(
     for n in range(count):
         workshop = make_workshop("60601", title=f"W{n}", local_start=at_nine(local_day(n + 1)))
         make_enrollment(workshop)
-    # The geo search, the seats of the page's workshops (the key of its cached HTML), the rows.
+    # The page's ids with the count of all matches, its workshops by id, their seats.
     with django_assert_max_num_queries(3):
         response = client.get(URL, {"q": "Chicago, IL", "page": "2" if count > 10 else "1"})
     assert len(results(response)) == min(count, 10)

@@ -12,13 +12,12 @@ from django.utils.text import slugify
 
 from pdsite import pagecache
 from pdsite.pagecache import cached_page
-from workshops import caching, structured_data
-from workshops.forms.search import DISTANCES, SearchForm, starting_between
+from workshops import caching, search, structured_data
+from workshops.forms.search import DISTANCES, SearchForm
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Epoch, Workshop
+from workshops.models import STATE_CHOICES, Workshop, set_seat_counts
 from workshops.templatetags.finder_tags import seats_left, when
 
-RESULTS_PER_PAGE = 10
 STATE_PAGE_SIZE = 50
 BROWSE_CITIES = 12
 STATE_NAMES = dict(STATE_CHOICES)
@@ -43,19 +42,23 @@ def finder(request):
     entry = pagecache.get_entry(request, key)
     if entry is not None:
         return HttpResponse(entry.html)
-    version = caching.version()
+    version = caching.version()  # read before the rows, so a change after it changes it
     form = SearchForm(request.GET)
     if not form.is_valid():
         return render(request, "workshops/finder.html", {"form": form, **cached_browse()})
     data, place = form.cleaned_data, form.place
-    matches = search(place, data["distance"], data["date_from"], data["date_to"], version)
-    page = Paginator(matches, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
-    # The tokens are read before the rows: a sign-up in between changes the token after.
-    stamp = caching.page_stamp([row[0] for row in page.object_list], version)
-    page.object_list = workshops_for(page.object_list)
+    matches = search.Matches(
+        search.nearest(place, data["distance"], data["date_from"], data["date_to"]),
+        request.GET.get("page"),
+    )
+    page = Paginator(matches, search.PER_PAGE).get_page(request.GET.get("page"))
+    # The seat tokens are read after the rows and before their seat counts: a sign-up in
+    # between changes the token after, so this page is not served for it.
+    stamp = caching.page_stamp([workshop.pk for workshop in page.object_list], version)
+    set_seat_counts(page.object_list)
     response = results(request, form, page)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
-    soonest = min((row[2] for row in matches), default=None)
+    soonest = matches.soonest.timestamp() if matches.soonest else None
     return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp)
 
 
@@ -91,42 +94,6 @@ def search_path(data, page_number=1):
     if page_number > 1:
         query["page"] = page_number
     return reverse("workshops:finder") + "?" + urlencode(query)
-
-
-def search(place, miles, date_from=None, date_to=None, version=None):
-    """[(pk, distance, start timestamp)] of the upcoming workshops within ``miles`` of
-    ``place``, nearest first (then soonest). The geo query is cached (``workshops.caching``);
-    workshops that have started since are dropped here, against the clock."""
-
-    def build():
-        workshops = starting_between(
-            Workshop.objects.upcoming().near(place.latitude, place.longitude, miles),
-            date_from,
-            date_to,
-        )
-        ordered = workshops.order_by("distance", "starts_at", "pk")
-        return list(ordered.values_list("pk", "distance", Epoch("starts_at")))
-
-    today = timezone.localdate()
-    key = (f"{place.latitude:.5f}", f"{place.longitude:.5f}", miles, date_from, date_to, today)
-    rows = caching.cached("search", key, build, caching.SEARCH_TIMEOUT, token=version)
-    now = timezone.now().timestamp()
-    return [row for row in rows if row[2] > now]
-
-
-def workshops_for(rows):
-    """The workshops of ``rows`` (from ``search``), in that order, with ``distance`` and fresh
-    seat counts: two queries (rows by primary key, seat counts)."""
-    rows = list(rows)
-    found = Workshop.objects.select_related("course").filter(pk__in=[r[0] for r in rows])
-    by_pk = {workshop.pk: workshop for workshop in found.list_with_seats()}
-    workshops = []
-    for pk, distance, _ in rows:
-        workshop = by_pk.get(pk)
-        if workshop is not None and workshop.is_published:  # cancelled since it was cached
-            workshop.distance = distance
-            workshops.append(workshop)
-    return workshops
 
 
 def map_context(data):
