@@ -6,9 +6,16 @@ for line in io.lines(os.getenv("WRK_PATHS")) do
 end
 local counter = 0
 
+-- WRK_UNIQUE=1: each request's query string gets its own counter, so no cache has seen it.
+local unique = os.getenv("WRK_UNIQUE") == "1"
+
 request = function()
   counter = counter + 1
-  return wrk.format("GET", paths[(counter % #paths) + 1])
+  local path = paths[(counter % #paths) + 1]
+  if unique then
+    path = path .. "&request=" .. counter
+  end
+  return wrk.format("GET", path)
 end
 
 done = function(summary, latency, requests)

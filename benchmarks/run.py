@@ -117,9 +117,11 @@ def wait_until_up(url, timeout=60):
     raise SystemExit(f"the server did not answer {url}")
 
 
-def run_wrk(base, paths, duration, connections, paths_file):
+def run_wrk(base, paths, duration, connections, paths_file, unique=False):
+    """wrk's figures for ``paths``, cycled; ``unique``: each request's query string made one no
+    cache has seen (a counter appended: the finder ignores fields it does not know)."""
     paths_file.write_text("\n".join(paths) + "\n")
-    env = {**os.environ, "WRK_PATHS": str(paths_file)}
+    env = {**os.environ, "WRK_PATHS": str(paths_file), "WRK_UNIQUE": "1" if unique else ""}
     command = [
         "wrk",
         "-t1",
@@ -153,8 +155,8 @@ def page_of(name):
 def warm_up(name, paths, base, connections, tmp, pages):
     """What precedes each page's measurement: 2 s of the same paths, except for first visits."""
     if name == "finder-spread":
-        # Cold: an empty cache, and no warm-up with these paths. wrk cycles through the 1,000
-        # ZIP codes in order, so only requests past the 1,000th repeat one.
+        # Cold: an empty cache, no warm-up with these paths, and every request a query no cache
+        # has seen (wrk cycles through the 1,000 ZIP codes, each request with its own counter).
         flush_cache()
         run_wrk(base, pages["finder-popular"], 1, connections, tmp / "w")
         return
@@ -222,7 +224,12 @@ def bench_one(db, size, args, static_root):
                 paths = pages[page_of(name)]
                 warm_up(name, paths, base, args.connections, Path(tmp), pages)
                 rows[name] = run_wrk(
-                    base, paths, args.duration, args.connections, Path(tmp) / "paths"
+                    base,
+                    paths,
+                    args.duration,
+                    args.connections,
+                    Path(tmp) / "paths",
+                    unique=name == "finder-spread",
                 )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
