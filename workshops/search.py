@@ -61,9 +61,13 @@ class Matches:
         return workshops
 
     def ids(self, start, stop):
-        """[(pk, distance, count of all matches, soonest start of all)] of ``start:stop``."""
-        found = self.queryset.counted().values_list("pk", "distance", "total", "soonest")
-        return list(found[start:stop])
+        return list(page_ids(self.queryset)[start:stop])
+
+
+def page_ids(queryset):
+    """(pk, distance, count of all matches, soonest start of all) of each match: columns of
+    the search index alone (``workshop_search_idx``), so the database reads no table row."""
+    return queryset.counted().values_list("pk", "distance", "total", "soonest")
 
 
 def asked_page(number):

@@ -5,6 +5,7 @@ import datetime
 from unittest import mock
 
 import pytest
+from django.db import connection
 
 from tests.workshops.conftest import make_workshop
 from tests.workshops.test_finder import URL, at_nine, local_day, titles
@@ -86,3 +87,14 @@ def test_a_workshop_cancelled_or_deleted_between_the_two_queries_is_left_out(twe
     Workshop.objects.filter(pk=twenty_five[1].pk).delete()
     with mock.patch.object(matches, "ids", return_value=found):
         assert [w.title for w in matches[0:10]] == [f"Workshop {n:02}" for n in range(3, 11)]
+
+
+def test_the_search_reads_the_search_index_alone(db):
+    make_workshop("60601")
+    query = search.page_ids(search.nearest(geo.find_place("Chicago, IL"), 50))[0:10]
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # a handful of rows: make the planner show its hand
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        assert "Index Only Scan using workshop_search_idx" in query.explain()
+    else:
+        assert "USING COVERING INDEX workshop_search_idx" in query.explain()
