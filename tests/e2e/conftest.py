@@ -56,8 +56,11 @@ def watched_page(page):
     page.on(
         "requestfailed",
         lambda req: (
-            errors.append(f"request failed: {req.url}")
+            errors.append(f"request failed: {req.url} ({req.failure})")
             if "tile.openstreetmap.org" not in req.url
+            # Cancelled by the browser because the page was left (a map tile still loading
+            # when the form is sent): not a fault. A missing file is a 404, reported below.
+            and req.failure != "net::ERR_ABORTED"
             else None
         ),
     )

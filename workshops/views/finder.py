@@ -52,8 +52,8 @@ def finder(request):
         request.GET.get("page"),
     )
     page = Paginator(matches, search.PER_PAGE).get_page(request.GET.get("page"))
-    # The seat tokens are read after the rows and before their seat counts: a sign-up in
-    # between changes the token after, so this page is not served for it.
+    # The seat tokens are read before the seat counts: a sign-up the counts might miss comes
+    # after the read and changes a token, so this page is never served with stale seats.
     stamp = caching.page_stamp([workshop.pk for workshop in page.object_list], version)
     set_seat_counts(page.object_list)
     response = results(request, form, page)
