@@ -1,45 +1,62 @@
-"""Whole-page HTML cache for anonymous visitors, where a page stays exactly correct.
+"""Whole-page cache for anonymous visitors, where a page stays exactly correct.
 
-A view names everything its page depends on in ``key_parts`` (data versions, seat tokens, the
-query string). Because every part that can change is in the key, an entry never goes stale: it
-just stops being asked for. That is what makes a second level safe: each gunicorn worker keeps
-the pages it served in its own memory (the ``pages`` cache, a bounded ``LocMemCache``), in front
-of the shared cache (Redis in production). A hit costs the round trip that reads the versions,
-and nothing else: no query, no second round trip, no template.
+A view that may be cached is marked ``@cacheable`` and marks each response it may keep with
+``keep(response, stamp, valid_until)``. ``PageCacheMiddleware`` stores such a response, headers
+and all, under the page's address (path and query string), and answers the next anonymous
+request for that address from the cache, before the rest of the middleware and the view run. A
+hit costs one cache round trip, no query, no template and no middleware below this one: about
+half of a hit served by the view. Addresses of other views cost no round trip.
 
-An entry may also carry:
+What keeps it exact:
+- ``stamp``: every version token the page was built from, ((cache key, token), ...): the
+  pages' or workshops' version, the seat tokens of the workshops it shows. The entry is served
+  only while all of them are current, checked in one round trip
+  (``pdsite.cache_version.still_current``). A view reads the tokens *before* the data they
+  guard, so a change after the read changes a token.
 - ``valid_until``: the moment the page changes on its own (a workshop starts, so it leaves a
   search and its page closes sign-up). The entry is not served from then on.
-- ``stamp``: the version tokens it was built from, ((cache key, token), ...), for tokens that
-  cannot be in the key because they are only known once the entry is found (the seat tokens of
-  the workshops a search page lists). The entry is served only while all of them are current,
-  checked in one round trip (``pdsite.cache_version.still_current``).
+- The format of entries and the deploy's static files (their hashed names are in the HTML) are
+  part of every key.
+
+Because an entry is never served once stale, each gunicorn worker also keeps the pages it
+served in its own memory (the ``pages`` cache, a bounded ``LocMemCache``), in front of the
+shared cache (Redis in production).
 
 Only for a visitor with no session and no pending messages (then the page is the same for
 everyone), only for a 200 that sets no cookie and used no CSP nonce (a nonce must be new for
-each response), and never for a page with a form's CSRF token (those views do not call this).
+each response), and never for a page with a form's CSRF token (those views do not call
+``keep``). Security headers set by the middleware above this one (HSTS, the request id) are set
+on every response, hits included; those set below it are stored with the page.
 """
 
 import hashlib
+import logging
 from functools import cache as memoize
 from typing import NamedTuple
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 
 from pdsite.cache_version import still_current
 
+logger = logging.getLogger(__name__)
+
 TIMEOUT = 10 * 60
 MESSAGES_COOKIE = "messages"
-FORMAT = 2  # of the cached entries: a new format must not read an old one
+FORMAT = 3  # of the cached entries: a new format must not read an old one
 
 
 class Entry(NamedTuple):
     html: bytes
-    valid_until: float | None = None  # a Unix time; None: until the key is no longer asked for
+    headers: tuple  # ((name, value), ...) of the response as the view and middleware made it
+    valid_until: float | None = None  # a Unix time; None: until the stamp changes
     stamp: tuple = ()
+
+    def response(self):
+        return HttpResponse(self.html, headers=dict(self.headers))
 
 
 @memoize
@@ -61,17 +78,16 @@ def anonymous(request):
     )
 
 
-def page_key(request, key_parts):
-    digest = hashlib.sha256(repr((FORMAT, build(), request.path, *key_parts)).encode()).hexdigest()
+def page_key(request):
+    address = (request.path, sorted(request.GET.lists()))
+    digest = hashlib.sha256(repr((FORMAT, build(), address)).encode()).hexdigest()
     return f"page:{digest[:40]}"
 
 
-def get_entry(request, key_parts):
-    """The cached ``Entry`` for this page, or None (not anonymous, not cached, expired, or
-    built from a token that has changed since)."""
-    if not anonymous(request):
-        return None
-    key = page_key(request, key_parts)
+def get_entry(request):
+    """The cached ``Entry`` for this address, or None (not cached, expired, or built from a
+    token that has changed since)."""
+    key = page_key(request)
     local = caches["pages"]
     entry = local.get(key)
     if entry is None:
@@ -84,8 +100,31 @@ def get_entry(request, key_parts):
     return entry if still_current(entry.stamp) else None
 
 
-def store(request, key_parts, response, valid_until=None, stamp=(), timeout=TIMEOUT):
-    """Keep ``response``'s HTML for the next anonymous visitor, if it may be; returns it."""
+def cacheable(view):
+    """Mark a view that may ``keep`` its pages: the middleware looks its addresses up in the
+    cache. Other addresses cost no cache round trip."""
+    view.page_cacheable = True
+    return view
+
+
+def served_by_cacheable_view(request):
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return False
+    return getattr(match.func, "page_cacheable", False)
+
+
+def keep(response, stamp=(), valid_until=None, timeout=TIMEOUT):
+    """Mark ``response`` as the page every anonymous visitor to this address sees while
+    ``stamp`` is current, until ``valid_until`` (a Unix time), for at most ``timeout`` s."""
+    response.page_cache = (tuple(stamp), valid_until, timeout)
+    return response
+
+
+def store(request, response):
+    """Keep a response marked by ``keep`` for the next anonymous visitor, if it may be."""
+    stamp, valid_until, timeout = response.page_cache
     if (
         anonymous(request)
         and response.status_code == 200
@@ -94,16 +133,31 @@ def store(request, key_parts, response, valid_until=None, stamp=(), timeout=TIME
         and getattr(request, "_csp_nonce", None) is None
         and (valid_until is None or timezone.now().timestamp() < valid_until)
     ):
-        key = page_key(request, key_parts)
-        entry = Entry(response.content, valid_until, tuple(stamp))
+        key = page_key(request)
+        entry = Entry(response.content, tuple(response.items()), valid_until, stamp)
         cache.set(key, entry, timeout=timeout)
         caches["pages"].set(key, entry, timeout=timeout)
-    return response
 
 
-def cached_page(request, key_parts, render, timeout=TIMEOUT):
-    """The cached page under ``key_parts``, else ``render()``'s response (then kept)."""
-    entry = get_entry(request, key_parts)
-    if entry is not None:
-        return HttpResponse(entry.html)
-    return store(request, key_parts, render(), timeout=timeout)
+class PageCacheMiddleware:
+    """Answer anonymous requests from the page cache; store the pages views ``keep``."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if anonymous(request) and served_by_cacheable_view(request):
+            try:
+                entry = get_entry(request)
+            except Exception:  # the cache is a shortcut: without it, the view answers
+                logger.exception("page cache: lookup failed")
+                entry = None
+            if entry is not None:
+                return entry.response()
+        response = self.get_response(request)
+        if hasattr(response, "page_cache"):
+            try:
+                store(request, response)
+            except Exception:
+                logger.exception("page cache: store failed")
+        return response

@@ -76,6 +76,9 @@ MIDDLEWARE = [
     "pdsite.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers anonymous requests for cached pages before the rest (pdsite.pagecache): below the
+    # security headers and static files, above the session, CSRF, CSP and the views.
+    "pdsite.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

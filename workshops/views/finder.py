@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Min
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -11,7 +11,6 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from pdsite import pagecache
-from pdsite.pagecache import cached_page
 from workshops import caching, search, structured_data
 from workshops.forms.search import DISTANCES, SearchForm
 from workshops.ics import workshop_ics
@@ -23,25 +22,19 @@ BROWSE_CITIES = 12
 STATE_NAMES = dict(STATE_CHOICES)
 
 
+@pagecache.cacheable
 def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
     if not request.GET:
-        return cached_page(
-            request,
-            ("browse", caching.version()),
-            lambda: render(
-                request, "workshops/finder.html", {"form": SearchForm(), **cached_browse()}
-            ),
-            timeout=caching.BROWSE_TIMEOUT,
+        # Kept for a minute at most: the counts change as workshops start.
+        stamp = caching.page_stamp([])
+        response = render(
+            request, "workshops/finder.html", {"form": SearchForm(), **cached_browse()}
         )
-    # A search page's HTML is the same for any anonymous visitor with this query, this version
-    # of the workshops and these seats. It is kept under the query alone, stamped with the
-    # version and the seat tokens of the workshops it lists, and served while all of them are
-    # still current: one cache round trip checks them all, no query.
-    key = ("finder", sorted(request.GET.lists()))
-    entry = pagecache.get_entry(request, key)
-    if entry is not None:
-        return HttpResponse(entry.html)
+        return pagecache.keep(response, stamp, timeout=caching.BROWSE_TIMEOUT)
+    # A search page is the same for any anonymous visitor with this query, this version of the
+    # workshops and these seats: it is kept (``pdsite.pagecache``) under the workshops' version
+    # and the seat tokens of the workshops it lists, until the soonest of its matches starts.
     version = caching.version()  # read before the rows, so a change after it changes it
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -59,7 +52,7 @@ def finder(request):
     response = results(request, form, page)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
     soonest = matches.soonest.timestamp() if matches.soonest else None
-    return pagecache.store(request, key, response, valid_until=soonest, stamp=stamp)
+    return pagecache.keep(response, stamp, valid_until=soonest)
 
 
 def results(request, form, page):
@@ -205,6 +198,7 @@ def browse():
     }
 
 
+@pagecache.cacheable
 def state(request, state):
     """One state's upcoming workshops, by city then date."""
     code = state.upper()
@@ -212,24 +206,16 @@ def state(request, state):
         raise Http404("No such state.")
     if state != code:
         return redirect("workshops:state", state=code, permanent=True)
+    version = caching.version()  # read before the rows, so a change after it changes it
     upcoming = Workshop.objects.upcoming().filter(state=code)
-    workshops = upcoming.with_seats().select_related("course").order_by("city", "starts_at", "pk")
+    workshops = upcoming.select_related("course").order_by("city", "starts_at", "pk")
     page = Paginator(workshops, STATE_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    # Cached HTML for anonymous visitors, under the seats taken just read (always exact).
-    shown = [(w.pk, w.seats_taken) for w in page.object_list]
-    key = ("state", caching.version(), code, page.number, page.paginator.count, shown)
-    return cached_page(request, key, lambda: render_state(request, code, upcoming, page))
-
-
-def render_state(request, code, upcoming, page):
+    stamp = caching.page_stamp([w.pk for w in page.object_list], version)  # before the seats
+    set_seat_counts(page.object_list)
     for number, workshop in enumerate(page.object_list, start=page.start_index()):
         workshop.number = number
-    cities, seen = [], 0
-    for row in upcoming.values("city").annotate(count=Count("pk")).order_by("city"):
-        first_page = seen // STATE_PAGE_SIZE + 1
-        cities.append({**row, "page": first_page, "anchor": f"city-{slugify(row['city'])}"})
-        seen += row["count"]
+    cities, soonest = state_cities(upcoming)
     context = {
         "cities": cities,
         "state_code": code,
@@ -237,7 +223,22 @@ def render_state(request, code, upcoming, page):
         "page": page,
         **map_context({"locations": locations(page.object_list, start=page.start_index())}),
     }
-    return render(request, "workshops/state.html", context)
+    response = render(request, "workshops/state.html", context)
+    # The page changes on its own when any of the state's workshops starts (counts, pages).
+    return pagecache.keep(response, stamp, valid_until=soonest and soonest.timestamp())
+
+
+def state_cities(upcoming):
+    """The state's cities with their count of workshops and the page where each begins, and
+    the soonest start among them all (one query)."""
+    rows = upcoming.values("city").annotate(count=Count("pk"), soonest=Min("starts_at"))
+    cities, seen = [], 0
+    for row in rows.order_by("city"):
+        first_page = seen // STATE_PAGE_SIZE + 1
+        anchor = f"city-{slugify(row['city'])}"
+        cities.append({**row, "page": first_page, "anchor": anchor})
+        seen += row["count"]
+    return cities, min((city["soonest"] for city in cities), default=None)
 
 
 def _public(queryset):
@@ -257,21 +258,18 @@ def closed_because(workshop, now=None):
     return ""
 
 
+@pagecache.cacheable
 def detail(request, pk):
     """A workshop's page. Its HTML is cached for anonymous visitors under all it shows that can
     change: the workshops' version and its seat token (one cache round trip, no query), until
     the moment it closes on its own (start, end)."""
-    key = ("workshop", pk)
-    entry = pagecache.get_entry(request, key)
-    if entry is not None:
-        return HttpResponse(entry.html)
     stamp = caching.page_stamp([pk])  # read before the row, as for a search page
     found = _public(Workshop.objects.select_related("course")).filter(pk=pk).list_with_seats()
     if not found:
         raise Http404("No such workshop.")
     workshop = found[0]
     response = render_detail(request, workshop)
-    return pagecache.store(request, key, response, valid_until=next_change(workshop), stamp=stamp)
+    return pagecache.keep(response, stamp, valid_until=next_change(workshop))
 
 
 def next_change(workshop, now=None):
