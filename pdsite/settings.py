@@ -146,8 +146,8 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Each process's own copy of the page HTML it served (pdsite.pagecache): the keys carry every
-# version the page depends on, so an entry never goes stale. Bounded: about 20 KB an entry.
+# Each process's own copy of the pages it served (pdsite.pagecache): an entry is served only
+# while the versions it was built from are current, so the copy is safe. About 20 KB an entry.
 CACHES["pages"] = {
     "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
     "LOCATION": "pages",
