@@ -13,7 +13,7 @@ request = function()
   counter = counter + 1
   local path = paths[(counter % #paths) + 1]
   if unique then
-    path = path .. "&request=" .. counter
+    path = path .. (path:find("?", 1, true) and "&" or "?") .. "request=" .. counter
   end
   return wrk.format("GET", path)
 end

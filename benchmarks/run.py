@@ -119,7 +119,7 @@ def wait_until_up(url, timeout=60):
 
 def run_wrk(base, paths, duration, connections, paths_file, unique=False):
     """wrk's figures for ``paths``, cycled; ``unique``: each request's query string made one no
-    cache has seen (a counter appended: the finder ignores fields it does not know)."""
+    cache has seen (a counter appended: the views ignore fields they do not know)."""
     paths_file.write_text("\n".join(paths) + "\n")
     env = {**os.environ, "WRK_PATHS": str(paths_file), "WRK_UNIQUE": "1" if unique else ""}
     command = [
@@ -229,7 +229,7 @@ def bench_one(db, size, args, static_root):
                     args.duration,
                     args.connections,
                     Path(tmp) / "paths",
-                    unique=name == "finder-spread",
+                    unique=name in ("finder-spread", "workshop-cold"),
                 )
     finally:
         os.killpg(server.pid, signal.SIGTERM)
