@@ -5,6 +5,9 @@ import datetime
 import re
 from unittest import mock
 
+from django.http import HttpResponse
+from django.test import RequestFactory
+
 from pdsite import pagecache
 from tests.workshops.conftest import make_enrollment, make_workshop
 from workshops.services import cancel_enrollment
@@ -76,3 +79,58 @@ def test_addresses_of_views_that_keep_nothing_cost_no_cache_lookup(client, pages
         assert get_entry.call_count == 0
         client.get("/k5")
         assert get_entry.call_count == 1
+
+
+class CountingView:
+    """Stands for the middleware and view below the page cache: counts its calls."""
+
+    def __init__(self, make_response):
+        self.make_response = make_response
+        self.calls = 0
+
+    def __call__(self, request):
+        self.calls += 1
+        return self.make_response(request)
+
+
+def twice(make_response, **request_extra):
+    """How many times the view below the page cache ran for two anonymous GETs of /k5."""
+    view = CountingView(make_response)
+    middleware = pagecache.PageCacheMiddleware(view)
+    for _ in range(2):
+        request = RequestFactory().get("/k5", **request_extra)
+        middleware(request)
+    return view.calls
+
+
+def kept(status=200, cookie=False, nonce=False):
+    def make_response(request):
+        response = HttpResponse("page", status=status)
+        if cookie:
+            response.set_cookie("csrftoken", "x")
+        if nonce:
+            request._csp_nonce = "abc"
+        return pagecache.keep(response)
+
+    return make_response
+
+
+def test_a_kept_page_is_answered_from_the_cache_the_second_time(db):
+    assert twice(kept()) == 1
+
+
+def test_a_page_that_sets_a_cookie_used_a_nonce_or_is_not_a_200_is_never_stored(db):
+    assert twice(kept(cookie=True)) == 2
+    assert twice(kept(nonce=True)) == 2
+    assert twice(kept(status=404)) == 2
+    assert twice(lambda request: HttpResponse("not kept")) == 2
+
+
+def test_a_visitor_with_a_session_or_messages_never_gets_the_anonymous_copy(db):
+    view = CountingView(kept())
+    middleware = pagecache.PageCacheMiddleware(view)
+    middleware(RequestFactory().get("/k5"))  # kept for anonymous visitors
+    for cookie in ["sessionid=abc", "messages=abc"]:
+        middleware(RequestFactory().get("/k5", HTTP_COOKIE=cookie))
+    middleware(RequestFactory().get("/k5"))
+    assert view.calls == 3
