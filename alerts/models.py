@@ -1,23 +1,14 @@
 from django.db import models
-from django.db.models import F, FloatField, Q, Value
-from django.db.models.functions import ASin, Cos, Least, Lower, Power, Radians, Sin, Sqrt
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 
 from pdsite.tokens import new_token
 from workshops import geo
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import STATE_CHOICES, MilesFrom, Workshop
 
 DISTANCE_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
 MAX_DISTANCE = max(miles for miles, _ in DISTANCE_CHOICES)
-
-
-def distance_from(latitude, longitude):
-    """Great-circle distance (haversine, miles) from a point to the row's latitude/longitude."""
-    lat0 = Radians(Value(latitude, output_field=FloatField()))
-    dlat = Radians(F("latitude")) - lat0
-    dlng = Radians(F("longitude") - Value(longitude, output_field=FloatField()))
-    a = Power(Sin(dlat / 2), 2) + Cos(lat0) * Cos(Radians(F("latitude"))) * Power(Sin(dlng / 2), 2)
-    return 2 * geo.EARTH_RADIUS_MILES * ASin(Least(Sqrt(a), Value(1.0)))
 
 
 class AlertQuerySet(models.QuerySet):
@@ -39,7 +30,7 @@ class AlertQuerySet(models.QuerySet):
                 longitude__gte=min_lng,
                 longitude__lte=max_lng,
             )
-            .annotate(distance=distance_from(latitude, longitude))
+            .annotate(distance=MilesFrom(latitude, longitude))
             .filter(distance__lte=F("distance_miles"))
         )
 

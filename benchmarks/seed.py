@@ -198,8 +198,8 @@ def write_paths(path, rng_seed=2):
         "districts": ["/educate/districts"],
         "finder-browse": [base],
         "workshop": [f"{base}/{pk}" for pk, _ in upcoming[:split]],
-        # First visits: up to 2,000 other workshops, so that none repeats within the run (at
-        # 1,000 workshops there are fewer: then the later requests repeat a page).
+        # First visits: up to 2,000 other workshops (wrk also gives each request its own query
+        # string, so a page asked for again is still a first visit).
         "workshop-cold": [f"{base}/{pk}" for pk, _ in upcoming[split : split + 2000]],
         "signup": [f"{base}/{pk}/signup" for pk, _ in upcoming[:1000]],
         "finder-state": [f"{base}/state/{code}" for code in states],

@@ -6,5 +6,4 @@ connected in ``pages.apps``, so an edit shows at the next request."""
 from pdsite.cache_version import CacheVersion
 
 VERSION = CacheVersion("pages:version")
-version = VERSION.get
 bump_version = VERSION.bump

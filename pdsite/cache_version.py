@@ -20,28 +20,17 @@ class CacheVersion:
 
     def get(self):
         """The current token (made on first use)."""
-        token = cache.get(self.key)
-        if token is None:
-            token = self.first()
-        return token
-
-    def first(self):
-        """Make the token if it is still missing, and return the one that is kept (another
-        process may have made it first)."""
-        token = new_token()
-        if cache.add(self.key, token, timeout=self.timeout):
-            return token
-        return cache.get(self.key) or "none"
+        return current([self])[self.key]
 
     def _new(self):
-        cache.set(self.key, new_token(), timeout=self.timeout)
+        cache.set(self.key, _new_token(), timeout=self.timeout)
 
     def bump(self, **_signal_kwargs):
         self._new()
         transaction.on_commit(self._new)
 
 
-def new_token():
+def _new_token():
     return uuid.uuid4().hex[:12]
 
 
@@ -54,7 +43,7 @@ def current(versions):
     missing = {}
     for v in versions:
         if v.key not in found:
-            missing.setdefault(v.timeout, {})[v.key] = found[v.key] = new_token()
+            missing.setdefault(v.timeout, {})[v.key] = found[v.key] = _new_token()
     for timeout, tokens in missing.items():
         cache.set_many(tokens, timeout=timeout)
     return {v.key: found[v.key] for v in versions}

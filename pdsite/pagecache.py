@@ -95,9 +95,14 @@ def get_entry(request):
         if entry is None:
             return None
         local.set(key, entry, timeout=TIMEOUT)
-    if entry.valid_until is not None and timezone.now().timestamp() >= entry.valid_until:
+    if passed(entry.valid_until):
         return None
     return entry if still_current(entry.stamp) else None
+
+
+def passed(moment):
+    """Whether the Unix time ``moment`` (None: never) has come."""
+    return moment is not None and timezone.now().timestamp() >= moment
 
 
 def cacheable(view):
@@ -131,7 +136,7 @@ def store(request, response):
         and not response.cookies
         and not response.streaming
         and getattr(request, "_csp_nonce", None) is None
-        and (valid_until is None or timezone.now().timestamp() < valid_until)
+        and not passed(valid_until)
     ):
         key = page_key(request)
         entry = Entry(response.content, tuple(response.items()), valid_until, stamp)

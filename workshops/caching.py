@@ -28,9 +28,10 @@ version = VERSION.get
 bump_version = VERSION.bump
 
 
-def cached(name, parts, build, timeout):
-    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s."""
-    key = ":".join(["workshops", name, version(), *(str(part) for part in parts)])
+def cached(name, parts, build, timeout, token=None):
+    """``build()``'s result, kept under ``name``, the version and ``parts`` for ``timeout`` s.
+    Pass the version ``token`` when it has been read already (one round trip less)."""
+    key = ":".join(["workshops", name, token or version(), *(str(part) for part in parts)])
     value = cache.get(key)
     if value is None:
         value = build()

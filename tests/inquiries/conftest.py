@@ -3,7 +3,7 @@ import pytest
 from inquiries.models import Inquiry
 from pages.models import Page
 
-from .helpers import DISTRICTS_URL, valid_inquiry_post
+from .helpers import CONTACT, DISTRICTS_URL, valid_inquiry_post
 
 
 @pytest.fixture
@@ -28,13 +28,7 @@ def make_inquiry(db):
 
     def make(**overrides):
         fields = {
-            "district": "Springfield Public Schools",
-            "state": "IL",
-            "city": "Springfield",
-            "first_name": "Jane",
-            "last_name": "Doe",
-            "role": "Director of Curriculum",
-            "email": "jane.doe@springfield.k12.il.us",
+            **CONTACT,
             "phone": "(312) 555-0100",
             "schools_elementary": 12,
             "schools_middle": 4,

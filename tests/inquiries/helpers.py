@@ -8,6 +8,17 @@ from inquiries.forms import start_year_choices
 DISTRICTS_URL = "/educate/districts"
 THANKS_URL = "/educate/districts/thank-you"
 
+# Who asks, as the form takes it and the inquiry keeps it.
+CONTACT = {
+    "district": "Springfield Public Schools",
+    "state": "IL",
+    "city": "Springfield",
+    "first_name": "Jane",
+    "last_name": "Doe",
+    "role": "Director of Curriculum",
+    "email": "jane.doe@springfield.k12.il.us",
+}
+
 
 def next_school_year():
     """The second school year offered by the form today (e.g. "2027-28" in November 2026)."""
@@ -23,13 +34,7 @@ def valid_inquiry_post(**overrides):
     """A complete, valid district inquiry as the form POSTs it (sent 10 seconds after the form
     was shown); keyword arguments replace fields."""
     return {
-        "district": "Springfield Public Schools",
-        "state": "IL",
-        "city": "Springfield",
-        "first_name": "Jane",
-        "last_name": "Doe",
-        "role": "Director of Curriculum",
-        "email": "jane.doe@springfield.k12.il.us",
+        **CONTACT,
         "phone": "312.555.0100",
         "schools_elementary": "12",
         "schools_middle": "4",

@@ -27,10 +27,10 @@ def finder(request):
     """Search by place, distance and dates; without a search, browse by state and city."""
     if not request.GET:
         # Kept for a minute at most: the counts change as workshops start.
-        stamp = caching.page_stamp([])
-        response = render(
-            request, "workshops/finder.html", {"form": SearchForm(), **cached_browse()}
-        )
+        version = caching.version()
+        stamp = caching.page_stamp([], version)
+        context = {"form": SearchForm(), **cached_browse(version)}
+        response = render(request, "workshops/finder.html", context)
         return pagecache.keep(response, stamp, timeout=caching.BROWSE_TIMEOUT)
     # A search page is the same for any anonymous visitor with this query, this version of the
     # workshops and these seats: it is kept (``pdsite.pagecache``) under the workshops' version
@@ -117,9 +117,9 @@ def locations(workshops, start=1):
     return list(places.values())
 
 
-def cached_browse():
+def cached_browse(version=None):
     """``browse()``, kept for a minute (and until a workshop changes: ``workshops.caching``)."""
-    return caching.cached("browse", (), browse, caching.BROWSE_TIMEOUT)
+    return caching.cached("browse", (), browse, caching.BROWSE_TIMEOUT, token=version)
 
 
 def browse():
