@@ -137,11 +137,17 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Fails soft: while Redis is unreachable the site works without a cache (pdsite.redis_cache).
+    REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.5"))  # seconds, per call
     CACHES = {
         "default": {
-            "BACKEND": "pdsite.redis_cache.ReusingRedisCache",
+            "BACKEND": "pdsite.redis_cache.FailSoftRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "pdsite"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_TIMEOUT,
+                "socket_timeout": REDIS_TIMEOUT,
+            },
         }
     }
 else:
