@@ -41,7 +41,7 @@ def insert(model, objs=(), template=None, varying=(), rows=()):
     ``executemany`` on SQLite. Either ``objs`` (unsaved instances) or, faster, ``template`` (one
     unsaved instance: the defaults and constants of every row) with ``rows`` of database-ready
     values for the fields named in ``varying``. No ids come back: read them afterwards."""
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    fields = [f for f in model._meta.concrete_fields if not (f.primary_key or f.generated)]
 
     def prepared(obj):
         return [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
@@ -209,6 +209,14 @@ def write_paths(path, rng_seed=2):
     Path(path).write_text(json.dumps(paths, indent=1))
 
 
+def analyze():
+    """Fresh planner statistics on both databases; on PostgreSQL also the visibility map, so
+    the finder's covering index answers without reading the table (autovacuum does this on a
+    live site)."""
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--workshops", type=int, default=1000)
@@ -218,16 +226,13 @@ def main():
     call_command("load_pages", verbosity=0)  # creates only the pages that are missing
     if Workshop.objects.exists():
         print(f"  database already seeded ({Workshop.objects.count()} workshops)")
+        analyze()  # a migration may have added an index
         if args.paths:
             write_paths(args.paths)
         return
     started = time.monotonic()
     seed(args.workshops)
-    with connection.cursor() as cursor:
-        # Fresh planner statistics on both databases; on PostgreSQL also the visibility map,
-        # so the finder's covering index answers without reading the table (autovacuum does
-        # this on a live site).
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze()
     print(f"  seeded in {time.monotonic() - started:.1f}s")
     if args.paths:
         write_paths(args.paths)

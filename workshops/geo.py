@@ -127,6 +127,19 @@ def bounding_box(latitude, longitude, miles):
     return latitude - dlat, latitude + dlat, longitude - dlng, longitude + dlng
 
 
+LAT_BANDS_PER_DEGREE = 2  # Workshop.lat_band: FLOOR(latitude * 2)
+
+
+def lat_bands(min_lat, max_lat):
+    """The ``Workshop.lat_band`` of every latitude from ``min_lat`` to ``max_lat``."""
+    return list(
+        range(
+            math.floor(min_lat * LAT_BANDS_PER_DEGREE),
+            math.floor(max_lat * LAT_BANDS_PER_DEGREE) + 1,
+        )
+    )
+
+
 def distance_miles(lat1, lng1, lat2, lng2):
     """Great-circle distance (haversine), in miles."""
     phi1, phi2 = math.radians(lat1), math.radians(lat2)

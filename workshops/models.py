@@ -4,7 +4,7 @@ import zoneinfo
 import us
 from django.db import models
 from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, Window
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -114,6 +114,7 @@ class WorkshopQuerySet(models.QuerySet):
         distance = MilesFrom(latitude, longitude)
         return (
             self.filter(
+                lat_band__in=geo.lat_bands(min_lat, max_lat),
                 latitude__gte=min_lat,
                 latitude__lte=max_lat,
                 longitude__gte=min_lng,
@@ -172,6 +173,12 @@ class Workshop(models.Model):
     )
     latitude = models.FloatField(editable=False, help_text="From the ZIP code.")
     longitude = models.FloatField(editable=False, help_text="From the ZIP code.")
+    lat_band = models.GeneratedField(
+        expression=Cast(Floor(F("latitude") * geo.LAT_BANDS_PER_DEGREE), models.IntegerField()),
+        output_field=models.IntegerField(),
+        db_persist=True,
+        help_text="From the latitude: which half-degree band it lies in (for the finder's index).",
+    )
     time_zone = models.CharField(max_length=64, editable=False, help_text="From the ZIP code.")
     starts_at = models.DateTimeField(help_text="Start, in the venue's local time.")
     ends_at = models.DateTimeField(help_text="End, in the venue's local time.")
@@ -202,10 +209,12 @@ class Workshop(models.Model):
         indexes = [
             models.Index(fields=["status", "starts_at"], name="workshop_status_start_idx"),
             models.Index(fields=["latitude", "longitude"], name="workshop_lat_lng_idx"),
-            # The finder's search: status equal, a latitude range, then longitude and start
-            # read from the index itself (the id too: it answers without touching the table).
+            # The finder's search: status equal, each latitude band of the search's box, in it
+            # the longitude range; latitude and start are read from the index itself (the id
+            # too: it answers without touching the table). A latitude range first would read
+            # the index across the whole country's width.
             models.Index(
-                fields=["status", "latitude", "longitude", "starts_at", "id"],
+                fields=["status", "lat_band", "longitude", "latitude", "starts_at", "id"],
                 name="workshop_search_idx",
             ),
             models.Index(fields=["state", "city"], name="workshop_state_city_idx"),
