@@ -15,6 +15,8 @@ import itertools
 import zoneinfo
 
 import pytest
+from django.db import connection
+from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from tests.factories import create_workshop
@@ -77,3 +79,24 @@ def make_enrollment(workshop, **kw):
 def _no_map_tiles(settings):
     """The map's tiles come from the site itself in tests: no request leaves the machine."""
     settings.MAP_TILE_URL = "/static/img/blank-tile.png"
+
+
+@pytest.fixture
+def across_the_country(db):
+    """3,000 published workshops at ZIP codes across the US, and the planner's statistics."""
+    template = make_workshop("60601")
+    places = list(geo._tables()[0].values())[::10][:3000]
+    Workshop.objects.bulk_create(
+        Workshop(
+            **{
+                **model_to_dict(template, exclude=["id", "course"]),
+                "course_id": template.course_id,
+                "zip_code": place.zip_code,
+                "latitude": place.latitude,
+                "longitude": place.longitude,
+            }
+        )
+        for place in places
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE workshops_workshop")

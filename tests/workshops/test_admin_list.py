@@ -304,3 +304,23 @@ def test_staff_add_a_course(admin_client):
     assert list(Course.objects.values_list("name", "slug", "grades")) == [
         ("Course G (Grade 6)", "course-g", "6")
     ]
+
+
+def test_the_list_reads_its_first_page_from_the_start_index(admin_client, across_the_country):
+    with CaptureQueriesContext(connection) as ctx:
+        admin_client.get(reverse("admin:workshops_workshop_changelist"))
+    [sql] = [
+        q["sql"] for q in ctx.captured_queries if 'FROM "workshops_workshop" INNER' in q["sql"]
+    ]
+    assert 'ORDER BY "workshops_workshop"."starts_at" ASC, "workshops_workshop"."id" ASC' in sql
+    with connection.cursor() as cursor:
+        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        cursor.execute(explain + sql)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    # The index gives the rows in order: no sort of the whole table for 100 rows.
+    if connection.vendor == "postgresql":
+        assert "Index Scan using workshop_start_idx on workshops_workshop" in plan, plan
+        assert "Sort" not in plan, plan
+    else:
+        assert "SCAN workshops_workshop USING INDEX workshop_start_idx" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan

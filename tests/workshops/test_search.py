@@ -7,7 +7,6 @@ from unittest import mock
 
 import pytest
 from django.db import connection
-from django.forms.models import model_to_dict
 
 from tests.workshops.conftest import make_workshop
 from tests.workshops.test_finder import URL, at_nine, local_day, titles
@@ -89,27 +88,6 @@ def test_a_workshop_cancelled_or_deleted_between_the_two_queries_is_left_out(twe
     Workshop.objects.filter(pk=twenty_five[1].pk).delete()
     with mock.patch.object(matches, "ids", return_value=found):
         assert [w.title for w in matches[0:10]] == [f"Workshop {n:02}" for n in range(3, 11)]
-
-
-@pytest.fixture
-def across_the_country(db):
-    """3,000 published workshops at ZIP codes across the US, and the planner's statistics."""
-    template = make_workshop("60601")
-    places = list(geo._tables()[0].values())[::10][:3000]
-    Workshop.objects.bulk_create(
-        Workshop(
-            **{
-                **model_to_dict(template, exclude=["id", "course"]),
-                "course_id": template.course_id,
-                "zip_code": place.zip_code,
-                "latitude": place.latitude,
-                "longitude": place.longitude,
-            }
-        )
-        for place in places
-    )
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE workshops_workshop")
 
 
 def test_the_search_reads_the_search_index(across_the_country):
