@@ -388,6 +388,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_display = ["full_name", "email", "workshop_when_where", "status", "created_at"]
     list_filter = [
         "status",
+        ("created_at", admin_filters.SignedUpFilter),
         admin_filters.EnrollmentStateFilter,
         admin_filters.EnrollmentWorkshopFilter,
     ]
@@ -395,7 +396,10 @@ class EnrollmentAdmin(admin.ModelAdmin):
     list_select_related = ["workshop"]
     show_full_result_count = False
     view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
-    date_hierarchy = "created_at"
+    # The newest first, read in order from the (created_at, id) index. No date_hierarchy: its
+    # links need SELECT DISTINCT over every sign-up's truncated date (2.5 s on SQLite at 500,000
+    # sign-ups); "Signed up" filters by date instead and reads nothing to draw its links.
+    ordering = ["-created_at", "-pk"]
     fields = [
         "workshop",
         "status",

@@ -351,7 +351,8 @@ class Enrollment(models.Model):
         ordering = ["workshop", "created_at", "pk"]
         indexes = [
             models.Index(fields=["workshop", "status"], name="enrollment_workshop_status_idx"),
-            models.Index(fields=["created_at"], name="enrollment_created_idx"),
+            # The admin's sign-up list, newest first, read in order.
+            models.Index(fields=["created_at", "id"], name="enrollment_created_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -1,11 +1,14 @@
 """The workshop and sign-up change lists: columns from annotations, filters, search."""
 
 import datetime
+from datetime import timedelta
 
 import pytest
 from django.db import connection
+from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.workshops.factories_admin import (
     fill,
@@ -323,4 +326,64 @@ def test_the_list_reads_its_first_page_from_the_start_index(admin_client, across
         assert "Sort" not in plan, plan
     else:
         assert "SCAN workshops_workshop USING INDEX workshop_start_idx" in plan, plan
+        assert "TEMP B-TREE" not in plan, plan
+
+
+def test_sign_ups_are_listed_newest_first_and_filtered_by_when_they_signed_up(
+    admin_client, sign_ups
+):
+    now = timezone.now()
+    for email, days_ago in [
+        ("maria@example.com", 40),
+        ("sam@example.com", 3),
+        ("ana@example.com", 0),
+    ]:
+        Enrollment.objects.filter(email=email).update(created_at=now - timedelta(days=days_ago))
+    response = admin_client.get(ENROLLMENTS)
+    assert emails(response) == ["ana@example.com", "sam@example.com", "maria@example.com"]
+    [spec] = [f for f in response.context["cl"].filter_specs if f.title == "signed up"]
+    links = {c["display"]: c["query_string"] for c in spec.choices(response.context["cl"])}
+    assert list(links) == ["Any date", "Today", "Past 7 days", "This month", "This year"]
+    assert emails(admin_client.get(ENROLLMENTS + links["Today"])) == ["ana@example.com"]
+    assert emails(admin_client.get(ENROLLMENTS + links["Past 7 days"])) == [
+        "ana@example.com",
+        "sam@example.com",
+    ]
+
+
+def test_the_sign_up_list_reads_no_date_hierarchy_and_its_page_from_the_index(
+    admin_client, sign_ups
+):
+    template = Enrollment.objects.get(email="maria@example.com")
+    Enrollment.objects.bulk_create(
+        Enrollment(
+            **{
+                **model_to_dict(template, exclude=["id", "workshop", "token"]),
+                "workshop": template.workshop,
+                "email": f"teacher{n}@example.com",
+            }
+        )
+        for n in range(3000)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    with CaptureQueriesContext(connection) as ctx:
+        admin_client.get(ENROLLMENTS)
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    # No query over every sign-up's date (a date hierarchy's), no join over every sign-up to
+    # list the states (they come from the workshops).
+    assert not [sql for sql in sqls if "DISTINCT" in sql and "workshops_enrollment" in sql]
+    [sql] = [sql for sql in sqls if sql.startswith('SELECT "workshops_enrollment"."id"')]
+    assert sql.endswith(
+        'ORDER BY "workshops_enrollment"."created_at" DESC, "workshops_enrollment"."id" DESC '
+        "LIMIT 100"
+    )
+    with connection.cursor() as cursor:
+        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+        cursor.execute(explain + sql)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    if connection.vendor == "postgresql":
+        assert "Index Scan Backward using enrollment_created_idx" in plan, plan
+    else:
+        assert "SCAN workshops_enrollment USING INDEX enrollment_created_idx" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
