@@ -70,6 +70,8 @@ class Alert(models.Model):
     class Meta:
         ordering = ["-created_at", "pk"]
         indexes = [
+            # The default order (the admin's list): its first page read in order.
+            models.Index(fields=["-created_at", "id"], name="alert_created_idx"),
             models.Index(fields=["latitude", "longitude"], name="alert_lat_lng_idx"),
             models.Index(fields=["state", "zip_code"], name="alert_state_zip_idx"),
         ]
