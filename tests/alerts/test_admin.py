@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.models import Alert
+from tests.query_plans import query_plan
 
 from .factories import make_alert
 
@@ -59,10 +60,7 @@ def test_the_list_reads_no_date_hierarchy_and_its_page_from_the_index(admin_clie
     assert sql.endswith(
         'ORDER BY "alerts_alert"."created_at" DESC, "alerts_alert"."id" ASC LIMIT 100'
     )
-    with connection.cursor() as cursor:
-        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(explain + sql)
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    plan = query_plan(sql)
     if connection.vendor == "postgresql":
         assert "Index Scan using alert_created_idx" in plan, plan
         assert "Sort" not in plan, plan

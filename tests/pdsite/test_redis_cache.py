@@ -17,13 +17,14 @@ from inquiries.models import Inquiry
 from pdsite.redis_cache import FailSoftRedisCache, ReusingRedisCacheClient
 from tests.inquiries.helpers import CONTACT, valid_inquiry_post
 from tests.workshops.conftest import make_workshop
+from tests.workshops.factories_signup import signup_data
 from workshops.models import Enrollment
 
 NOWHERE = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def unreachable(**params):
-    return FailSoftRedisCache(NOWHERE, {"KEY_PREFIX": "t", **params})
+def unreachable():
+    return FailSoftRedisCache(NOWHERE, {"KEY_PREFIX": "t"})
 
 
 def test_an_unreachable_redis_is_an_empty_cache_that_keeps_nothing(caplog):
@@ -155,18 +156,7 @@ def test_with_redis_down_a_sign_up_and_an_inquiry_are_taken_and_mailed(
     workshop = make_workshop("80202")
     client = Client(raise_request_exception=False)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            f"{workshop.get_absolute_url()}/signup",
-            {
-                "first_name": "Ada",
-                "last_name": "Byron",
-                "email": "ada.byron@school.example.org",
-                "school_name": "Garfield Elementary",
-                "school_zip": "80203",
-                "role": "classroom_teacher",
-                "grades": ["K", "1"],
-            },
-        )
+        response = client.post(f"{workshop.get_absolute_url()}/signup", signup_data())
     enrollment = Enrollment.objects.get()
     assert response.status_code == 302
     assert (enrollment.workshop, enrollment.email) == (workshop, "ada.byron@school.example.org")

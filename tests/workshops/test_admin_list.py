@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.query_plans import query_plan
 from tests.workshops.factories_admin import (
     fill,
     make_course,
@@ -316,10 +317,7 @@ def test_the_list_reads_its_first_page_from_the_start_index(admin_client, across
         q["sql"] for q in ctx.captured_queries if 'FROM "workshops_workshop" INNER' in q["sql"]
     ]
     assert 'ORDER BY "workshops_workshop"."starts_at" ASC, "workshops_workshop"."id" ASC' in sql
-    with connection.cursor() as cursor:
-        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(explain + sql)
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    plan = query_plan(sql)
     # The index gives the rows in order: no sort of the whole table for 100 rows.
     if connection.vendor == "postgresql":
         assert "Index Scan using workshop_start_idx on workshops_workshop" in plan, plan
@@ -378,10 +376,7 @@ def test_the_sign_up_list_reads_no_date_hierarchy_and_its_page_from_the_index(
         'ORDER BY "workshops_enrollment"."created_at" DESC, "workshops_enrollment"."id" DESC '
         "LIMIT 100"
     )
-    with connection.cursor() as cursor:
-        explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
-        cursor.execute(explain + sql)
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    plan = query_plan(sql)
     if connection.vendor == "postgresql":
         assert "Index Scan Backward using enrollment_created_idx" in plan, plan
     else:
