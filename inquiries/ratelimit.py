@@ -5,21 +5,6 @@ from django.conf import settings
 from django.core.cache import cache
 
 
-def client_ip(request):
-    """The visitor's address. Behind ``TRUSTED_PROXY_COUNT`` reverse proxies, the address the
-    nearest trusted proxy saw (the last ones in X-Forwarded-For are the proxies' own)."""
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _key(ip):
     return f"inquiries:rate:{ip}"
 

@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 
 from pages.models import Page
+from pdsite.client_address import client_ip
 
 from . import ratelimit, services
 from .forms import InquiryForm
@@ -36,7 +37,7 @@ def districts(request):
     """The district partnership page (staff-written text) and the inquiry form."""
     if request.method != "POST":
         return _render(request, InquiryForm())
-    ip = ratelimit.client_ip(request)
+    ip = client_ip(request)
     if ratelimit.is_limited(ip):
         return _too_many(request)
     form = InquiryForm(request.POST)

@@ -175,6 +175,8 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
+# The lockout keys on the same visitor address as the inquiry rate limit (TRUSTED_PROXY_COUNT).
+AXES_CLIENT_IP_CALLABLE = "pdsite.client_address.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "America/New_York"

@@ -270,3 +270,32 @@ def test_visitors_and_non_staff_are_sent_to_the_admin_login(client, db):
     teacher = User.objects.create_user("teacher", password=ADMIN_PASSWORD)
     client.force_login(teacher)
     assert client.get(index).headers["Location"] == f"{LOGIN}?next={index}"
+
+
+def test_behind_one_proxy_the_lockout_keys_on_the_forwarded_address(client, staff, settings):
+    """Behind one proxy every request comes from the proxy's address: the lockout must key on
+    the visitor's (the proxy's entry in X-Forwarded-For), the same address the inquiry rate limit
+    uses, and a visitor's own X-Forwarded-For entries must not dodge it."""
+    from axes.models import AccessAttempt
+
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    def attempt(password, forwarded):
+        return client.post(
+            LOGIN + "?next=/" + settings.ADMIN_URL,
+            {"username": "staff", "password": password},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=forwarded,
+        )
+
+    forged = ["203.0.113.7", "1.2.3.4, 203.0.113.7", "5.6.7.8, 203.0.113.7", "9.9.9.9, 203.0.113.7"]
+    assert [attempt("wrong password", f).status_code for f in forged] == [200, 200, 200, 200]
+    assert attempt("wrong password", "4.4.4.4, 203.0.113.7").status_code == 429
+    assert list(AccessAttempt.objects.values_list("ip_address", "failures_since_start")) == [
+        ("203.0.113.7", 5)
+    ]
+    assert attempt(ADMIN_PASSWORD, "1.1.1.1, 203.0.113.7").status_code == 429
+    # Another visitor behind the same proxy is not locked out.
+    response = attempt(ADMIN_PASSWORD, "198.51.100.20")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(staff.pk)
