@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test test-fast fuzz lint format migrations-check bench load screenshots lighthouse clean
+.PHONY: install browser run test test-fast fuzz lint format migrations-check bench load stack screenshots lighthouse clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ bench: install
 
 load: install
 	$(PY) benchmarks/load.py
+
+# The deploy/ recipe on loopback: its own PostgreSQL, Redis, nginx and two app servers.
+stack: install
+	$(PY) -m deploy.stack
 
 screenshots: install browser
 	$(VENV)/bin/pytest tests/e2e/test_screenshots.py -m e2e --screenshots
