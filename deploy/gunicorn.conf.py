@@ -18,9 +18,10 @@ worker_class = "sync"
 timeout = 30
 # On HUP (a deploy) or TERM, workers finish the requests they have for up to 30 s.
 graceful_timeout = 30
-# Replace each worker after about 1,000 requests, staggered, so a slow leak cannot grow.
-max_requests = 1000
-max_requests_jitter = 100
+# No max_requests: a recycled worker imports the whole site again before it serves, a stall of
+# seconds on a busy machine (make stack saw it), and the site has no leak to recycle away.
+# systemd and signals manage gunicorn (HUP, TERM); no control socket in the service's home.
+control_socket_disable = True
 
 # One line per request on stderr (the journal), with the request id the site logs and echoes
 # back in X-Request-ID, so an access line, the app's log lines and nginx's line can be joined.

@@ -61,10 +61,10 @@ class Load:
             t.start()
         for at, phase, action in schedule:
             time.sleep(max(0.0, started + at - time.monotonic()))
+            self.log.phase = phase
             if action:
                 action()
             began[phase] = time.monotonic()
-            self.log.phase = phase
         for t in threads:
             t.join(timeout=seconds + 60)
         return began
@@ -88,6 +88,7 @@ def failover(stack, log, ids, seconds=60, visitors=5):
     def kill():
         killed["at"] = time.monotonic()
         a.kill()
+        killed["dead"] = time.monotonic()  # every process of A has exited
 
     third = seconds / 3
     began = load.run(
@@ -110,7 +111,12 @@ def failover(stack, log, ids, seconds=60, visitors=5):
             "failover: only requests in flight on A when it died failed",
             len(failed) == len(in_flight_on_a),
             f"{len(records)} requests, {len(failed)} failed, of which {len(in_flight_on_a)} "
-            f"were in flight on A at the kill",
+            f"were in flight on A at the kill: "
+            + ", ".join(
+                f"{r.kind} {r.status or r.error} {r.started - killed['at']:+.2f}s"
+                f"..{r.ended - killed['at']:+.2f}s"
+                for r in failed
+            ),
         ),
         check(
             "failover: A takes requests again after its restart",
