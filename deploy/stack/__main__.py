@@ -238,7 +238,7 @@ def main():
         results += faults.failover(stack, log, ids, seconds=args.seconds, visitors=v)
         results += faults.redis_restart(stack, log, ids, seconds=30, visitors=v)
         results += faults.postgres_restart(stack, log, ids, seconds=30, visitors=v)
-        results += faults.deploy(stack, log, ids, seconds=30, visitors=v)
+        results += faults.deploy(stack, log, ids, seconds=40, visitors=v)
         for name in ("failover", "redis", "postgres", "deploy"):
             loads[name] = faults.Load(stack, log, ids, name, 0).signups()
         over, twice = stack.db.over_capacity(), stack.db.duplicates()

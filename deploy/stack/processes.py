@@ -214,13 +214,19 @@ class AppServer:
             return False
 
     def kill(self):
-        """The machine dies: SIGKILL to gunicorn's master and every worker at once."""
+        """The machine dies: SIGKILL to gunicorn's master and every worker at once. Returns
+        when nothing accepts connections on its port any more."""
         os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait()
+        wait_for(lambda: not port_open(self.port), f"app server {self.name} to die", timeout=10)
 
     def reload(self):
-        """A deploy: HUP makes gunicorn start new workers and let the old ones finish."""
+        """A deploy: HUP makes gunicorn start new workers and let the old ones finish their
+        requests. Returns when the new workers answer, as a deployer waits before the next
+        server (the old workers stop accepting at once, so an answer is a new worker's)."""
         os.kill(self.process.pid, signal.SIGHUP)
+        time.sleep(0.5)
+        wait_for(self.healthy, f"app server {self.name} after its reload", timeout=90)
 
     def stop(self):
         if self.process is None:

@@ -22,37 +22,50 @@ WORKSHOPS = [
 ]
 
 
+def create_workshop(course, *, title, zip_code, capacity, days):
+    """A published workshop at a school in ``zip_code``, ``days`` from now."""
+    from django.utils import timezone
+
+    from workshops import geo
+    from workshops.models import Workshop
+
+    place = geo.lookup_zip(zip_code)
+    start = timezone.now() + timedelta(days=days)
+    return Workshop.objects.create(
+        title=title,
+        course=course,
+        venue_name="Stack School",
+        street_address="1 Main St",
+        city=place.city,
+        state=place.state,
+        zip_code=zip_code,
+        latitude=place.latitude,
+        longitude=place.longitude,
+        time_zone=place.time_zone,
+        starts_at=start,
+        ends_at=start + timedelta(hours=6),
+        capacity=capacity,
+        facilitator_names="Stack Facilitator",
+        facilitator_email="facilitator@example.com",
+        status=Workshop.Status.PUBLISHED,
+    )
+
+
 def main():
     import django
 
     django.setup()
-    from django.utils import timezone
-
-    from workshops import geo
-    from workshops.models import Course, Workshop
+    from workshops.models import Course
 
     course, _ = Course.objects.get_or_create(slug="stack", defaults={"name": "Stack course"})
     ids = {"load": []}
     for i, (name, zip_code, seats) in enumerate(WORKSHOPS):
-        place = geo.lookup_zip(zip_code)
-        start = timezone.now() + timedelta(days=10 + i)
-        workshop = Workshop.objects.create(
+        workshop = create_workshop(
+            course,
             title=f"Stack workshop {i} ({name})",
-            course=course,
-            venue_name="Stack School",
-            street_address="1 Main St",
-            city=place.city,
-            state=place.state,
             zip_code=zip_code,
-            latitude=place.latitude,
-            longitude=place.longitude,
-            time_zone=place.time_zone,
-            starts_at=start,
-            ends_at=start + timedelta(hours=6),
             capacity=seats,
-            facilitator_names="Stack Facilitator",
-            facilitator_email="facilitator@example.com",
-            status=Workshop.Status.PUBLISHED,
+            days=10 + i,
         )
         if name == "load":
             ids["load"].append(workshop.pk)
