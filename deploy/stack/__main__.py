@@ -221,7 +221,7 @@ def main():
     stack.pg, stack.redis = Postgres(stack.folder), Redis(stack.folder)
     stack.db = Database(stack.pg.url)
     log = Log()
-    results, loads = [], {}
+    results, stack.signups = [], {}
     try:
         ids = set_up(stack, args.workers)
         print(
@@ -239,8 +239,6 @@ def main():
         results += faults.redis_restart(stack, log, ids, seconds=30, visitors=v)
         results += faults.postgres_restart(stack, log, ids, seconds=30, visitors=v)
         results += faults.deploy(stack, log, ids, seconds=40, visitors=v)
-        for name in ("failover", "redis", "postgres", "deploy"):
-            loads[name] = faults.Load(stack, log, ids, name, 0).signups()
         over, twice = stack.db.over_capacity(), stack.db.duplicates()
         results.append(
             checks.check(
@@ -267,7 +265,7 @@ def main():
     print()
     print(table(log))
     print()
-    print(signups_table(loads) if loads else "")
+    print(signups_table(stack.signups) if stack.signups else "")
     print()
     for r in results:
         print(f"{'PASS' if r.ok else 'FAIL'}  {r.name}" + (f"  ({r.detail})" if r.detail else ""))
