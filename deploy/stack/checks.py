@@ -292,7 +292,17 @@ def real_address(stack, log):
     wrong = [site.login(c, "wrong password", headers=forged()).status for _ in range(5)]
     right = site.login(c, stack.staff_password, headers=forged()).status
     d = Visitor(stack.https_port, stack.cert, log, source="127.0.0.5")
-    elsewhere = site.login(d, stack.staff_password, headers=forged()).status
+    logged_in = site.login(d, stack.staff_password, headers=forged())
+    elsewhere = logged_in.status
+    session = [c for c in logged_in.headers.get("set-cookie", []) if c.startswith("sessionid=")]
+    flags = {part.strip().lower() for c in session for part in c.split(";")[1:]}
+    out.append(
+        check(
+            "the admin's session cookie is Secure and HttpOnly",
+            session and {"secure", "httponly"} <= flags,
+            ", ".join(sorted(f for f in flags if "=" not in f)),
+        )
+    )
     rows = [
         (str(ip), n)
         for ip, n in stack.db.all("SELECT ip_address, failures_since_start FROM axes_accessattempt")
