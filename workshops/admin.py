@@ -61,7 +61,6 @@ class EnrollmentInline(admin.TabularInline):
         "status",
         "created_at",
     ]
-    ordering = ["status", "created_at", "pk"]
     extra = 0
     max_num = 0
     can_delete = False
@@ -73,6 +72,9 @@ class EnrollmentInline(admin.TabularInline):
     @admin.display(description="name")
     def full_name(self, enrollment):
         return enrollment.full_name
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).active_first()
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -5,6 +5,7 @@ import datetime
 from django.contrib import admin
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .models import STATE_CHOICES, Enrollment, Workshop
 
@@ -12,11 +13,33 @@ STATE_NAMES = dict(STATE_CHOICES)
 
 
 class WhenFilter(admin.SimpleListFilter):
+    """Upcoming workshops unless staff choose otherwise: the list opens on what is next, soonest
+    first (the default order), not on last year's."""
+
     title = "when"
     parameter_name = "when"
+    # A search or a month chosen looks at every workshop: a past one must still be found.
+    WIDER = ("q", "month")
+
+    def __init__(self, request, params, model, model_admin):
+        self.default = "all" if any(request.GET.get(n) for n in self.WIDER) else "upcoming"
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past")]
+        return [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        # Django's own "All" choice clears the parameter, which here means "upcoming"; "All"
+        # is a value of its own instead.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
         now = timezone.now()
