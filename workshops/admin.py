@@ -11,10 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
-from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
+from .admin_forms import CancelForm, DuplicateForm, ImportForm, WorkshopAdminForm
 from .importing import COLUMNS, announce_published, import_workshops
 from .models import Course, Enrollment, Workshop
 
@@ -78,6 +80,10 @@ class EnrollmentInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def _people(n):
+    return ngettext("%(n)d teacher", "%(n)d teachers", n) % {"n": n}
 
 
 def local_time(moment, workshop):
@@ -253,18 +259,45 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel workshop (emails everyone signed up)", permissions=["change"])
     def cancel_workshops(self, request, queryset):
-        """Cancel each selected workshop and email every enrolled and waitlisted teacher."""
-        cancelled = emailed = 0
-        for workshop in queryset.exclude(status=Workshop.Status.CANCELLED):
-            emailed += services.cancel_workshop(workshop)
-            cancelled += 1
-            self.log_change(request, workshop, "Cancelled; everyone signed up was emailed.")
-        self.message_user(
-            request,
-            f"Cancelled {cancelled} workshop{'s' if cancelled != 1 else ''}; "
-            f"{emailed} teacher{'s' if emailed != 1 else ''} emailed.",
-            messages.SUCCESS,
+        """A confirmation page first: the workshops, who will be emailed, and why. Then cancel
+        each one and email every enrolled and waitlisted teacher, with the reason."""
+        pks = list(queryset.values_list("pk", flat=True))
+        workshops = list(
+            Workshop.objects.filter(pk__in=pks).with_seats().order_by("starts_at", "pk")
         )
+        to_cancel = [w for w in workshops if not w.is_cancelled]
+        form = CancelForm(request.POST if "apply" in request.POST else None)
+        if to_cancel and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            emailed = 0
+            for workshop in to_cancel:
+                emailed += services.cancel_workshop(workshop, reason=reason)
+                self.log_change(
+                    request, workshop, f"Cancelled; everyone signed up was emailed. Why: {reason}"
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "Cancelled %(count)d workshop; %(emailed)s emailed.",
+                    "Cancelled %(count)d workshops; %(emailed)s emailed.",
+                    len(to_cancel),
+                )
+                % {"count": len(to_cancel), "emailed": _people(emailed)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel workshops and email everyone signed up"),
+            "opts": self.model._meta,
+            "form": form,
+            "to_cancel": to_cancel,
+            "already_cancelled": [w for w in workshops if w.is_cancelled],
+            "people": sum(w.seats_taken + w.waitlist_size for w in to_cancel),
+            "action": "cancel_workshops",
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/workshops/workshop/cancel.html", context)
 
     @admin.action(description="Duplicate for a new date", permissions=["add"])
     def duplicate(self, request, queryset):

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from .admin_checks import (
     MAX_IMPORT_BYTES,
@@ -161,6 +162,27 @@ class DuplicateForm(forms.Form):
         if new_date < timezone.localdate():
             raise ValidationError("Choose today or a later date.")
         return new_date
+
+
+class CancelForm(forms.Form):
+    """Why the workshops are cancelled: the teachers read it in their email."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone signed up)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            'One or two sentences the teachers will read, e.g. "The venue is closed for '
+            'repairs; we are looking for a new date."'
+        ),
+        error_messages={
+            "required": _("Say why the workshop is cancelled: the teachers' email includes it."),
+            "max_length": _("Keep the reason to 500 characters or fewer (it has %(show_value)d)."),
+        },
+    )
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
 
 
 class ImportForm(forms.Form):
