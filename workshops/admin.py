@@ -151,7 +151,10 @@ class WorkshopAdmin(admin.ModelAdmin):
                 "description": "Coordinates and time zone come from the ZIP code when you save.",
             },
         ),
-        ("When (the venue's local time)", {"fields": ["starts_at", "ends_at", "stored_times"]}),
+        (
+            "When (the venue's local time)",
+            {"fields": ["starts_at", "ends_at", "save_anyway", "stored_times"]},
+        ),
         (
             "Seats and people",
             {"fields": ["capacity", "facilitator_names", "facilitator_email", "notes"]},
@@ -302,7 +305,7 @@ class WorkshopAdmin(admin.ModelAdmin):
     @admin.action(description="Duplicate for a new date", permissions=["add"])
     def duplicate(self, request, queryset):
         workshops = list(queryset.order_by("starts_at", "pk"))
-        form = DuplicateForm(request.POST if "apply" in request.POST else None)
+        form = DuplicateForm(request.POST if "apply" in request.POST else None, workshops=workshops)
         if form.is_valid():
             day = form.cleaned_data["new_date"]
             copies = Workshop.objects.bulk_create([copy_for_date(w, day) for w in workshops])

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import caching, services
-from .admin_checks import place_for_zip, state_mismatch, venue_datetime
+from .admin_checks import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 from .geo import lookup_state
 from .models import STATE_CODES, Course, Workshop
 
@@ -260,12 +260,14 @@ class RowForm(forms.ModelForm):
         if day and start and end:
             if end <= start:
                 self.add_error("end_time", "The end time must be after the start time.")
-            self.instance.starts_at = venue_datetime(
-                datetime.datetime.combine(day, start), place.time_zone
-            )
-            self.instance.ends_at = venue_datetime(
-                datetime.datetime.combine(day, end), place.time_zone
-            )
+            local_start = datetime.datetime.combine(day, start)
+            local_end = datetime.datetime.combine(day, end)
+            for name, moment in (("start_time", local_start), ("end_time", local_end)):
+                problem = local_time_problem(moment, place.time_zone)
+                if problem:
+                    self.add_error(name, problem)
+            self.instance.starts_at = venue_datetime(local_start, place.time_zone)
+            self.instance.ends_at = venue_datetime(local_end, place.time_zone)
         self.instance.latitude = place.latitude
         self.instance.longitude = place.longitude
         self.instance.time_zone = place.time_zone

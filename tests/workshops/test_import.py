@@ -225,6 +225,12 @@ def denver(**changes):
         ({"date": "2035-04-31"}, "date: 2035-04-31 does not exist: April 2035 has 30 days."),
         ({"date": "2035-13-01"}, "date: 2035-13-01 does not exist: there is no month 13."),
         ({"start_time": "9am"}, "start_time: Enter the time as HH:MM (24-hour), e.g. 09:00."),
+        (
+            {"date": "2035-03-11", "start_time": "02:30"},
+            "start_time: There is no 2:30 AM on Sunday, March 11, 2035 at this venue: that "
+            "night the clocks go forward from 2:00 AM straight to 3:00 AM. Choose a time before "
+            "2:00 AM or from 3:00 AM.",
+        ),
         ({"capacity": "0"}, "capacity: Capacity must be at least 1."),
         ({"capacity": "many"}, "capacity: Capacity must be a whole number, e.g. 30."),
         (
