@@ -236,8 +236,25 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected workshops", permissions=["change"])
     def publish(self, request, queryset):
-        """Drafts become public at once; teachers with a matching alert get one email
+        """A confirmation page first (the drafts, how many teachers their alerts will email),
+        then drafts become public at once and teachers with a matching alert get one email
         listing all of them (a digest, not one email per workshop)."""
+        from alerts.models import Alert  # alerts builds on workshops
+
+        if "apply" not in request.POST:
+            pks = list(queryset.values_list("pk", flat=True))
+            drafts = list(Workshop.objects.filter(pk__in=pks, status=Workshop.Status.DRAFT))
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Publish workshops"),
+                "opts": self.model._meta,
+                "drafts": drafts,
+                "others": len(pks) - len(drafts),
+                "people": len(Alert.objects.to_tell_of(drafts)),
+                "action": "publish",
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/workshops/workshop/publish.html", context)
         with transaction.atomic():
             # Lock plain rows: the change list's queryset carries the seat counts, and
             # PostgreSQL refuses FOR UPDATE on a query with GROUP BY (even in a subquery).
@@ -259,6 +276,7 @@ class WorkshopAdmin(admin.ModelAdmin):
             f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",
             messages.SUCCESS,
         )
+        return None
 
     @admin.action(description="Cancel workshop (emails everyone signed up)", permissions=["change"])
     def cancel_workshops(self, request, queryset):

@@ -27,9 +27,18 @@ def test_publishing_drafts_emails_each_matching_alert_one_digest(admin_client):
         )
         for n in range(3)
     ]
-    response = admin_client.post(
-        CHANGELIST, {"action": "publish", ACTION_CHECKBOX_NAME: [w.pk for w in drafts]}
-    )
+    chosen = {"action": "publish", ACTION_CHECKBOX_NAME: [w.pk for w in drafts]}
+    # First the confirmation: the drafts and how many teachers will be emailed.
+    asked = admin_client.post(CHANGELIST, chosen)
+    assert asked.status_code == 200
+    assert [str(w) for w in asked.context["drafts"]] == [str(w) for w in drafts]
+    html = " ".join(asked.content.decode().split())
+    assert "<strong>1 teacher with a matching workshop alert will be emailed.</strong>" in html
+    assert 'value="Publish 3 workshops"' in html
+    assert set(Workshop.objects.values_list("status", flat=True)) == {"draft"}
+    assert OutgoingEmail.objects.count() == 0
+
+    response = admin_client.post(CHANGELIST, {**chosen, "apply": "1"})
     assert response.status_code == 302
     assert set(Workshop.objects.values_list("status", flat=True)) == {"published"}
     assert all(w.published_at for w in Workshop.objects.all())
@@ -38,7 +47,8 @@ def test_publishing_drafts_emails_each_matching_alert_one_digest(admin_client):
     assert "3 new free K-5 computer science workshops are open" in alerts[0].body
 
     # Publishing again (nothing is a draft any more) emails nobody twice.
-    admin_client.post(CHANGELIST, {"action": "publish", ACTION_CHECKBOX_NAME: [drafts[0].pk]})
+    again = {"action": "publish", ACTION_CHECKBOX_NAME: [drafts[0].pk], "apply": "1"}
+    admin_client.post(CHANGELIST, again)
     assert OutgoingEmail.objects.filter(kind="workshop-alert").count() == 1
 
 
