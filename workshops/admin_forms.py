@@ -59,7 +59,8 @@ class WorkshopAdminForm(forms.ModelForm):
     )
     # Shown (as a checkbox) only next to a warning that needs it: see _confirm_unusual_times.
     save_anyway = forms.BooleanField(
-        label=_("Save anyway: the date and times above are what I mean"),
+        label=_("Save anyway"),
+        help_text=_("The date and times above are what I mean."),
         required=False,
         widget=forms.HiddenInput,
     )
