@@ -252,6 +252,8 @@ class WorkshopAdmin(admin.ModelAdmin):
                 "others": len(pks) - len(drafts),
                 "people": len(Alert.objects.to_tell_of(drafts)),
                 "action": "publish",
+                "action_class": "publish-workshops",
+                "crumb": _("Publish workshops"),
                 "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
             }
             return TemplateResponse(request, "admin/workshops/workshop/publish.html", context)
@@ -316,6 +318,8 @@ class WorkshopAdmin(admin.ModelAdmin):
             "already_cancelled": [w for w in workshops if w.is_cancelled],
             "people": sum(w.seats_taken + w.waitlist_size for w in to_cancel),
             "action": "cancel_workshops",
+            "action_class": "cancel-workshops",
+            "crumb": _("Cancel workshops"),
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/workshops/workshop/cancel.html", context)
@@ -357,6 +361,8 @@ class WorkshopAdmin(admin.ModelAdmin):
             "form": form,
             "workshops": workshops,
             "action": "duplicate",
+            "action_class": "duplicate-workshops",
+            "crumb": "Duplicate for a new date",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/workshops/workshop/duplicate.html", context)
