@@ -51,3 +51,17 @@ def test_workshop_list_opens_on_upcoming_workshops_soonest_first(admin_client):
     assert titles(when="all") == ["Last year", "Last week", "Soon", "Later"]
     # A search looks at every workshop, past ones too.
     assert titles(q="Last") == ["Last year", "Last week"]
+
+
+def test_month_filter_reads_each_venues_own_calendar(admin_client):
+    """9:00 AM on December 1 in Guam is still November 30 in the server's New York."""
+    guam = make_workshop("Guam", zip_code="96910", start=datetime.datetime(2035, 12, 1, 9))
+    make_workshop("Honolulu", zip_code="96822", start=datetime.datetime(2035, 11, 30, 20))
+    assert guam.starts_at.astimezone(timezone.get_current_timezone()).day == 30
+
+    def titles(month):
+        response = admin_client.get(CHANGELIST, {"month": month})
+        return [row["title"] for row in result_rows(response.content.decode())]
+
+    assert titles("2035-12") == ["Guam"]
+    assert titles("2035-11") == ["Honolulu"]
