@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils import timezone
 
 from pdsite.tokens import new_token
 from workshops import geo
@@ -33,6 +34,20 @@ class AlertQuerySet(models.QuerySet):
             .annotate(distance=MilesFrom(latitude, longitude))
             .filter(distance__lte=F("distance_miles"))
         )
+
+    def to_tell_of(self, workshops):
+        """The pks of confirmed alerts that publishing ``workshops`` would email (each once,
+        whatever the number of workshops it matches): for a confirmation page."""
+        now = timezone.now()
+        pks = set()
+        for workshop in workshops:
+            if workshop.starts_at > now:
+                pks.update(
+                    self.confirmed()
+                    .wanting(workshop.latitude, workshop.longitude)
+                    .values_list("pk", flat=True)
+                )
+        return pks
 
 
 class Alert(models.Model):

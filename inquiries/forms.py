@@ -211,6 +211,10 @@ class InquiryForm(forms.Form):
                 summary += [("id_schools_elementary", message) for message in self.schools_errors]
         return summary
 
+    def confirmed_day(self):
+        """The day this sender was asked to confirm a too-fast submission, or None."""
+        return spam.confirmed_day(self.cleaned_data.get("form_token"))
+
     def spam_reason(self, now=None):
         """Why this (valid) submission looks like spam, or None. See spam.py."""
         return spam.spam_reason(

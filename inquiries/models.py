@@ -225,7 +225,7 @@ class SpamCount(models.Model):
 
     class Reason(models.TextChoices):
         HONEYPOT = "honeypot", "Filled in the hidden field"
-        TOO_FAST = "too_fast", "Sent too soon after the form was shown"
+        TOO_FAST = "too_fast", "Sent too soon, then not confirmed"
         BAD_TOKEN = "bad_token", "Form timer missing or tampered with"
         RATE_LIMITED = "rate_limited", "Too many inquiries from one address"
 

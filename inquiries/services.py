@@ -119,6 +119,13 @@ def record_spam(reason, day=None):
     logger.info("inquiry spam reason=%s", reason)
 
 
+def uncount_spam(reason, *, day):
+    """Take back one count of ``reason`` on ``day``: the sender turned out to be a person (a
+    too-fast inquiry, confirmed). Never below zero."""
+    SpamCount.objects.filter(day=day, reason=reason, count__gt=0).update(count=F("count") - 1)
+    logger.info("inquiry spam uncounted reason=%s day=%s", reason, day)
+
+
 def change_status(inquiry, status, by):
     """Move ``inquiry`` to ``status`` and record who did it. Returns the ``StatusChange``, or
     None if the inquiry already had that status."""

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 
@@ -19,6 +20,14 @@ class PageAdmin(admin.ModelAdmin):
 
     class Media:
         css = {"all": ["css/admin-pages.css"]}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            # A page is long: room for a screenful of Markdown, in a fixed-width font.
+            kwargs["widget"] = forms.Textarea(
+                attrs={"rows": 30, "class": "markdown-editor", "spellcheck": "true"}
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     @admin.display(description="Preview (as last saved)")
     def preview(self, page):

@@ -11,10 +11,12 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
-from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
+from .admin_forms import CancelForm, DuplicateForm, ImportForm, WorkshopAdminForm
 from .importing import COLUMNS, announce_published, import_workshops
 from .models import Course, Enrollment, Workshop
 
@@ -61,7 +63,6 @@ class EnrollmentInline(admin.TabularInline):
         "status",
         "created_at",
     ]
-    ordering = ["status", "created_at", "pk"]
     extra = 0
     max_num = 0
     can_delete = False
@@ -74,8 +75,15 @@ class EnrollmentInline(admin.TabularInline):
     def full_name(self, enrollment):
         return enrollment.full_name
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).active_first()
+
     def has_add_permission(self, request, obj=None):
         return False
+
+
+def _people(n):
+    return ngettext("%(n)d teacher", "%(n)d teachers", n) % {"n": n}
 
 
 def local_time(moment, workshop):
@@ -143,7 +151,10 @@ class WorkshopAdmin(admin.ModelAdmin):
                 "description": "Coordinates and time zone come from the ZIP code when you save.",
             },
         ),
-        ("When (the venue's local time)", {"fields": ["starts_at", "ends_at", "stored_times"]}),
+        (
+            "When (the venue's local time)",
+            {"fields": ["starts_at", "ends_at", "save_anyway", "stored_times"]},
+        ),
         (
             "Seats and people",
             {"fields": ["capacity", "facilitator_names", "facilitator_email", "notes"]},
@@ -225,8 +236,27 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     @admin.action(description="Publish selected workshops", permissions=["change"])
     def publish(self, request, queryset):
-        """Drafts become public at once; teachers with a matching alert get one email
+        """A confirmation page first (the drafts, how many teachers their alerts will email),
+        then drafts become public at once and teachers with a matching alert get one email
         listing all of them (a digest, not one email per workshop)."""
+        from alerts.models import Alert  # alerts builds on workshops
+
+        if "apply" not in request.POST:
+            pks = list(queryset.values_list("pk", flat=True))
+            drafts = list(Workshop.objects.filter(pk__in=pks, status=Workshop.Status.DRAFT))
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Publish workshops"),
+                "opts": self.model._meta,
+                "drafts": drafts,
+                "others": len(pks) - len(drafts),
+                "people": len(Alert.objects.to_tell_of(drafts)),
+                "action": "publish",
+                "action_class": "publish-workshops",
+                "crumb": _("Publish workshops"),
+                "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+            }
+            return TemplateResponse(request, "admin/workshops/workshop/publish.html", context)
         with transaction.atomic():
             # Lock plain rows: the change list's queryset carries the seat counts, and
             # PostgreSQL refuses FOR UPDATE on a query with GROUP BY (even in a subquery).
@@ -248,26 +278,56 @@ class WorkshopAdmin(admin.ModelAdmin):
             f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",
             messages.SUCCESS,
         )
+        return None
 
     @admin.action(description="Cancel workshop (emails everyone signed up)", permissions=["change"])
     def cancel_workshops(self, request, queryset):
-        """Cancel each selected workshop and email every enrolled and waitlisted teacher."""
-        cancelled = emailed = 0
-        for workshop in queryset.exclude(status=Workshop.Status.CANCELLED):
-            emailed += services.cancel_workshop(workshop)
-            cancelled += 1
-            self.log_change(request, workshop, "Cancelled; everyone signed up was emailed.")
-        self.message_user(
-            request,
-            f"Cancelled {cancelled} workshop{'s' if cancelled != 1 else ''}; "
-            f"{emailed} teacher{'s' if emailed != 1 else ''} emailed.",
-            messages.SUCCESS,
+        """A confirmation page first: the workshops, who will be emailed, and why. Then cancel
+        each one and email every enrolled and waitlisted teacher, with the reason."""
+        pks = list(queryset.values_list("pk", flat=True))
+        workshops = list(
+            Workshop.objects.filter(pk__in=pks).with_seats().order_by("starts_at", "pk")
         )
+        to_cancel = [w for w in workshops if not w.is_cancelled]
+        form = CancelForm(request.POST if "apply" in request.POST else None)
+        if to_cancel and form.is_valid():
+            reason = form.cleaned_data["reason"]
+            emailed = 0
+            for workshop in to_cancel:
+                emailed += services.cancel_workshop(workshop, reason=reason)
+                self.log_change(
+                    request, workshop, f"Cancelled; everyone signed up was emailed. Why: {reason}"
+                )
+            self.message_user(
+                request,
+                ngettext(
+                    "Cancelled %(count)d workshop; %(emailed)s emailed.",
+                    "Cancelled %(count)d workshops; %(emailed)s emailed.",
+                    len(to_cancel),
+                )
+                % {"count": len(to_cancel), "emailed": _people(emailed)},
+                messages.SUCCESS,
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Cancel workshops and email everyone signed up"),
+            "opts": self.model._meta,
+            "form": form,
+            "to_cancel": to_cancel,
+            "already_cancelled": [w for w in workshops if w.is_cancelled],
+            "people": sum(w.seats_taken + w.waitlist_size for w in to_cancel),
+            "action": "cancel_workshops",
+            "action_class": "cancel-workshops",
+            "crumb": _("Cancel workshops"),
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/workshops/workshop/cancel.html", context)
 
     @admin.action(description="Duplicate for a new date", permissions=["add"])
     def duplicate(self, request, queryset):
         workshops = list(queryset.order_by("starts_at", "pk"))
-        form = DuplicateForm(request.POST if "apply" in request.POST else None)
+        form = DuplicateForm(request.POST if "apply" in request.POST else None, workshops=workshops)
         if form.is_valid():
             day = form.cleaned_data["new_date"]
             copies = Workshop.objects.bulk_create([copy_for_date(w, day) for w in workshops])
@@ -301,6 +361,8 @@ class WorkshopAdmin(admin.ModelAdmin):
             "form": form,
             "workshops": workshops,
             "action": "duplicate",
+            "action_class": "duplicate-workshops",
+            "crumb": "Duplicate for a new date",
             "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
         }
         return TemplateResponse(request, "admin/workshops/workshop/duplicate.html", context)

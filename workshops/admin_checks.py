@@ -1,11 +1,13 @@
 """Checks shared by the workshop admin form and the CSV import: ZIP code, state, local time."""
 
+import datetime
 import re
 import zoneinfo
 
 import us
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import geo
 
@@ -37,6 +39,64 @@ def state_mismatch(place, state):
             f"ZIP code {place.zip_code} is in {where}, not {state} - correct the state or the "
             "ZIP code."
         )
+    return None
+
+
+def _exists(naive, zone):
+    aware = naive.replace(tzinfo=zone)
+    return aware.astimezone(datetime.UTC).astimezone(zone).replace(tzinfo=None) == naive
+
+
+def _ambiguous(naive, zone):
+    first, second = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    return first.utcoffset() != second.utcoffset() and _exists(naive, zone)
+
+
+def _span(naive, zone, test):
+    """The first minute of the run of minutes around ``naive`` that pass ``test``, and the first
+    minute after it: the hour the clocks skip or repeat."""
+    minute = datetime.timedelta(minutes=1)
+    start = naive.replace(second=0, microsecond=0)
+    while test(start - minute, zone):
+        start -= minute
+    end = naive.replace(second=0, microsecond=0) + minute
+    while test(end, zone):
+        end += minute
+    return start, end
+
+
+def _clock(moment):
+    return f"{moment:%-I:%M %p}"
+
+
+def local_time_problem(naive, time_zone):
+    """Why a wall-clock time at the venue is not one moment, in words for staff, or None.
+
+    On the night clocks go forward, 2:30 AM never happens (Python would quietly read it as
+    3:30 AM); on the night they go back, 1:30 AM happens twice."""
+    if naive is None or timezone.is_aware(naive):
+        return None
+    zone = zoneinfo.ZoneInfo(time_zone)
+    day = f"{naive:%A, %B %-d, %Y}"
+    if not _exists(naive, zone):
+        start, end = _span(naive, zone, lambda m, z: not _exists(m, z))
+        return _(
+            "There is no %(time)s on %(day)s at this venue: that night the clocks go forward "
+            "from %(start)s straight to %(end)s. Choose a time before %(start)s or from %(end)s."
+        ) % {"time": _clock(naive), "day": day, "start": _clock(start), "end": _clock(end)}
+    if _ambiguous(naive, zone):
+        start, end = _span(naive, zone, _ambiguous)
+        return _(
+            "%(time)s on %(day)s happens twice at this venue: that night the clocks go back "
+            "from %(end)s to %(start)s, so %(start)s to %(last)s comes round twice. Choose a "
+            "time outside that hour."
+        ) % {
+            "time": _clock(naive),
+            "day": day,
+            "start": _clock(start),
+            "end": _clock(end),
+            "last": _clock(end - datetime.timedelta(minutes=1)),
+        }
     return None
 
 

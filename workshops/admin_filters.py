@@ -1,22 +1,47 @@
 """List filters of the workshop and sign-up admin pages."""
 
 import datetime
+import zoneinfo
 
 from django.contrib import admin
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from . import geo
 from .models import STATE_CHOICES, Enrollment, Workshop
 
 STATE_NAMES = dict(STATE_CHOICES)
 
 
 class WhenFilter(admin.SimpleListFilter):
+    """Upcoming workshops unless staff choose otherwise: the list opens on what is next, soonest
+    first (the default order), not on last year's."""
+
     title = "when"
     parameter_name = "when"
+    # A search or a month chosen looks at every workshop: a past one must still be found.
+    WIDER = ("q", "month")
+
+    def __init__(self, request, params, model, model_admin):
+        self.default = "all" if any(request.GET.get(n) for n in self.WIDER) else "upcoming"
+        super().__init__(request, params, model, model_admin)
 
     def lookups(self, request, model_admin):
-        return [("upcoming", "Upcoming"), ("past", "Past")]
+        return [("upcoming", _("Upcoming")), ("past", _("Past")), ("all", _("All"))]
+
+    def value(self):
+        return super().value() or self.default
+
+    def choices(self, changelist):
+        # Django's own "All" choice clears the parameter, which here means "upcoming"; "All"
+        # is a value of its own instead.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": self.value() == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -51,11 +76,22 @@ class MonthFilter(admin.SimpleListFilter):
             return queryset
         year, month = divmod(first.year * 12 + first.month, 12)
         after = datetime.datetime(year, month + 1, 1)
-        zone = timezone.get_current_timezone()
-        return queryset.filter(
-            starts_at__gte=timezone.make_aware(first, zone),
-            starts_at__lt=timezone.make_aware(after, zone),
-        )
+        return queryset.filter(month_in_venue_zone(first, after))
+
+
+def month_in_venue_zone(first, after):
+    """Workshops starting from ``first`` to before ``after`` (naive dates) by their venue's own
+    calendar, not the server's: a Guam workshop at 9:00 AM on December 1 is December's, though
+    it is still November 30 in New York. Zones with the same bounds share one condition."""
+    bounds = {}
+    for name in geo.us_time_zones():
+        zone = zoneinfo.ZoneInfo(name)
+        key = (first.replace(tzinfo=zone), after.replace(tzinfo=zone))
+        bounds.setdefault(tuple(moment.utcoffset() for moment in key), (key, []))[1].append(name)
+    condition = Q(pk__in=[])
+    for (start, end), names in bounds.values():
+        condition |= Q(time_zone__in=names, starts_at__gte=start, starts_at__lt=end)
+    return condition
 
 
 class FullFilter(admin.SimpleListFilter):

@@ -1,15 +1,19 @@
 """Forms of the staff side: a workshop in its venue's local time, duplicating, importing."""
 
 import datetime
+import zoneinfo
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .admin_checks import (
     MAX_IMPORT_BYTES,
     decode_csv,
+    local_time_problem,
     place_for_zip,
     state_mismatch,
     venue_datetime,
@@ -52,6 +56,13 @@ class WorkshopAdminForm(forms.ModelForm):
     )
     ends_at = VenueLocalDateTimeField(
         label="Ends (venue's local time)", help_text="Date and time at the venue."
+    )
+    # Shown (as a checkbox) only next to a warning that needs it: see _confirm_unusual_times.
+    save_anyway = forms.BooleanField(
+        label=_("Save anyway"),
+        help_text=_("The date and times above are what I mean."),
+        required=False,
+        widget=forms.HiddenInput,
     )
 
     class Meta:
@@ -103,6 +114,7 @@ class WorkshopAdminForm(forms.ModelForm):
             cleaned.pop("ends_at", None)
             return cleaned
         zone = place.time_zone
+        self._check_local_times(cleaned, zone)
         starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
         if starts_at:
             cleaned["starts_at"] = starts_at = venue_datetime(starts_at, zone)
@@ -111,7 +123,61 @@ class WorkshopAdminForm(forms.ModelForm):
         if starts_at and ends_at and ends_at <= starts_at:
             self.add_error("ends_at", "The end must be after the start.")
         self._check_sign_ups(cleaned)
+        self._confirm_unusual_times(cleaned)
         return cleaned
+
+    def _check_local_times(self, cleaned, zone):
+        """A wall-clock time the clocks skip or repeat at the venue is an error that says so
+        (read as it is, 2:30 AM on the spring-forward night would silently become 3:30 AM)."""
+        for name in ("starts_at", "ends_at"):
+            problem = local_time_problem(cleaned.get(name), zone)
+            if problem:
+                self.add_error(name, problem)  # also drops it from cleaned
+
+    def _confirm_unusual_times(self, cleaned):
+        """Times that are possible but most likely a slip: a new workshop that starts in the
+        past, one that ends on a later day. Each is an error until staff tick "Save anyway",
+        which is shown only then."""
+        starts_at, ends_at = cleaned.get("starts_at"), cleaned.get("ends_at")
+        if not starts_at or not ends_at or ends_at <= starts_at:
+            return
+        zone = zoneinfo.ZoneInfo(self.instance.time_zone)
+        start, end = starts_at.astimezone(zone), ends_at.astimezone(zone)
+        warnings = []
+        if not self.instance.pk and starts_at < timezone.now():
+            warnings.append(
+                (
+                    "starts_at",
+                    _(
+                        "This start, %(start)s, is in the past. If that is right (say, to "
+                        'record a workshop that took place), tick "Save anyway" below.'
+                    )
+                    % {"start": f"{start:%a %b %-d, %Y, %-I:%M %p %Z}"},
+                )
+            )
+        days = (end.date() - start.date()).days
+        if days:
+            warnings.append(
+                (
+                    "ends_at",
+                    ngettext(
+                        "This workshop ends on %(end)s, %(days)d day after it starts; "
+                        'workshops last one day. If it really runs longer, tick "Save anyway" '
+                        "below.",
+                        "This workshop ends on %(end)s, %(days)d days after it starts; "
+                        'workshops last one day. If it really runs longer, tick "Save anyway" '
+                        "below.",
+                        days,
+                    )
+                    % {"end": f"{end:%a %b %-d, %Y}", "days": days},
+                )
+            )
+        if not warnings:
+            return
+        self.fields["save_anyway"].widget = forms.CheckboxInput()
+        if not cleaned.get("save_anyway"):
+            for name, message in warnings:
+                self.add_error(name, ValidationError(message, code="confirm"))
 
     def _post_clean(self):
         # Without a place (the ZIP code has its error already) the typed times mean nothing
@@ -156,11 +222,46 @@ class DuplicateForm(forms.Form):
         help_text="The copies start and end at the same local times on this day, as drafts.",
     )
 
+    def __init__(self, *args, workshops=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.workshops = workshops
+
     def clean_new_date(self):
         new_date = self.cleaned_data["new_date"]
         if new_date < timezone.localdate():
             raise ValidationError("Choose today or a later date.")
+        for workshop in self.workshops:
+            # The same wall-clock times may not exist (or happen twice) on the new day.
+            start, end = workshop.local_starts_at, workshop.local_ends_at
+            days = datetime.timedelta(days=(end.date() - start.date()).days)
+            for day, moment in ((new_date, start), (new_date + days, end)):
+                problem = local_time_problem(
+                    datetime.datetime.combine(day, moment.time()), workshop.time_zone
+                )
+                if problem:
+                    raise ValidationError(f"{workshop}: {problem}")
         return new_date
+
+
+class CancelForm(forms.Form):
+    """Why the workshops are cancelled: the teachers read it in their email."""
+
+    reason = forms.CharField(
+        label=_("Reason (sent to everyone signed up)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        help_text=_(
+            'One or two sentences the teachers will read, e.g. "The venue is closed for '
+            'repairs; we are looking for a new date."'
+        ),
+        error_messages={
+            "required": _("Say why the workshop is cancelled: the teachers' email includes it."),
+            "max_length": _("Keep the reason to 500 characters or fewer (it has %(show_value)d)."),
+        },
+    )
+
+    def clean_reason(self):
+        return self.cleaned_data["reason"].strip()
 
 
 class ImportForm(forms.Form):

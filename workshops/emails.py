@@ -120,25 +120,25 @@ def facilitator_cancel_notice(enrollment):
     )
 
 
-def workshop_cancelled(enrollment):
-    """To an enrolled or waitlisted teacher: the workshop is cancelled."""
+def workshop_cancelled(enrollment, reason=""):
+    """To an enrolled or waitlisted teacher: the workshop is cancelled (and why, if staff said)."""
     workshop = enrollment.workshop
     return queue_email(
         to=[enrollment.email],
         template="enrollment_workshop_cancelled",
-        context=_context(workshop, enrollment),
+        context=_context(workshop, enrollment, reason=reason),
         kind="workshop-cancelled",
         related=enrollment,
         reply_to=[workshop.facilitator_email],
     )
 
 
-def facilitator_workshop_cancelled(workshop, teachers_emailed):
-    """To the facilitator: the workshop is cancelled and how many teachers were told."""
+def facilitator_workshop_cancelled(workshop, teachers_emailed, reason=""):
+    """To the facilitator: the workshop is cancelled, why, and how many teachers were told."""
     return queue_email(
         to=[workshop.facilitator_email],
         template="workshop_cancelled_facilitator",
-        context=_context(workshop, teachers_emailed=teachers_emailed),
+        context=_context(workshop, teachers_emailed=teachers_emailed, reason=reason),
         kind="workshop-cancelled-facilitator",
         related=workshop,
     )

@@ -11,6 +11,8 @@ from functools import cache
 
 import us
 import zipcodes
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 EARTH_RADIUS_MILES = 3958.8
 
@@ -82,6 +84,24 @@ def lookup_state(text):
     """A us.states.State for 'IL', 'il' or 'Illinois', or None."""
     state = us.states.lookup(text.strip().rstrip(".")) if text and text.strip() else None
     return state
+
+
+def places_phrase(codes):
+    """How many states, and which others: "50 states, DC and Puerto Rico", "1 state and Guam".
+
+    DC and the territories are not states, so they are named, not counted as states."""
+    state_codes = {state.abbr for state in us.states.STATES}
+    count = sum(1 for code in codes if code in state_codes)
+    others = sorted(
+        ("DC" if code == "DC" else getattr(us.states.lookup(code), "name", code))
+        for code in codes
+        if code not in state_codes
+    )
+    parts = [ngettext("%(n)d state", "%(n)d states", count) % {"n": count}] if count else []
+    parts += others
+    if len(parts) < 2:
+        return "".join(parts)
+    return _("%(list)s and %(last)s") % {"list": ", ".join(parts[:-1]), "last": parts[-1]}
 
 
 def lookup_city(city, state_text):

@@ -5,18 +5,21 @@ none when a row has an error (unless ``skip_invalid``), and returns an ``ImportR
 names each bad row and why. Row numbers are a spreadsheet's: the header is row 1.
 """
 
+import calendar
 import csv
 import datetime
 import io
+import re
 from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import caching, services
-from .admin_checks import place_for_zip, state_mismatch, venue_datetime
+from .admin_checks import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 from .geo import lookup_state
 from .models import STATE_CODES, Course, Workshop
 
@@ -139,15 +142,52 @@ class CourseField(forms.CharField):
         return course
 
 
+def example_date(today=None):
+    """A date for examples in messages: March 14 of next year, never one in the past."""
+    return f"{(today or timezone.localdate()).year + 1}-03-14"
+
+
+class ImportDateField(forms.DateField):
+    """YYYY-MM-DD. A date written right that does not exist (2027-02-30) is told so, not
+    asked for in another format."""
+
+    def to_python(self, value):
+        text = (value or "").strip()
+        match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+        if match is None:
+            if text in self.empty_values:
+                return None
+            raise ValidationError(
+                _("Enter the date as YYYY-MM-DD, e.g. %(example)s.") % {"example": example_date()},
+                code="invalid",
+            )
+        year, month, day = (int(part) for part in match.groups())
+        try:
+            return datetime.date(year, month, day)
+        except ValueError:
+            raise ValidationError(
+                _("%(date)s does not exist: %(why)s") % {"date": text, "why": _why(year, month)},
+                code="invalid_date",
+            ) from None
+
+
+def _why(year, month):
+    if not 1 <= month <= 12:
+        return _("there is no month %(month)d.") % {"month": month}
+    last = calendar.monthrange(year, month)[1]
+    return _("%(month)s %(year)d has %(days)d days.") % {
+        "month": calendar.month_name[month],
+        "year": year,
+        "days": last,
+    }
+
+
 class RowForm(forms.ModelForm):
     """One CSV row. Times are the venue's wall-clock times."""
 
     state = forms.CharField(max_length=50)
     zip_code = forms.CharField(max_length=10)
-    date = forms.DateField(
-        input_formats=["%Y-%m-%d"],
-        error_messages={"invalid": "Enter the date as YYYY-MM-DD, e.g. 2026-03-14."},
-    )
+    date = ImportDateField()
     start_time = forms.TimeField(
         input_formats=["%H:%M", "%H:%M:%S"],
         error_messages={"invalid": "Enter the time as HH:MM (24-hour), e.g. 09:00."},
@@ -220,12 +260,14 @@ class RowForm(forms.ModelForm):
         if day and start and end:
             if end <= start:
                 self.add_error("end_time", "The end time must be after the start time.")
-            self.instance.starts_at = venue_datetime(
-                datetime.datetime.combine(day, start), place.time_zone
-            )
-            self.instance.ends_at = venue_datetime(
-                datetime.datetime.combine(day, end), place.time_zone
-            )
+            local_start = datetime.datetime.combine(day, start)
+            local_end = datetime.datetime.combine(day, end)
+            for name, moment in (("start_time", local_start), ("end_time", local_end)):
+                problem = local_time_problem(moment, place.time_zone)
+                if problem:
+                    self.add_error(name, problem)
+            self.instance.starts_at = venue_datetime(local_start, place.time_zone)
+            self.instance.ends_at = venue_datetime(local_end, place.time_zone)
         self.instance.latitude = place.latitude
         self.instance.longitude = place.longitude
         self.instance.time_zone = place.time_zone

@@ -3,7 +3,19 @@ import zoneinfo
 
 import us
 from django.db import models
-from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Min,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -298,6 +310,15 @@ class EnrollmentQuerySet(models.QuerySet):
 
     def active(self):
         return self.exclude(status=Enrollment.Status.CANCELLED)
+
+    def active_first(self):
+        """Enrolled, then waitlisted, then cancelled; each in the order people signed up."""
+        rank = Case(
+            When(status=Enrollment.Status.ENROLLED, then=Value(0)),
+            When(status=Enrollment.Status.WAITLISTED, then=Value(1)),
+            default=Value(2),
+        )
+        return self.alias(status_rank=rank).order_by("status_rank", "created_at", "pk")
 
     def enrolled(self):
         return self.filter(status=Enrollment.Status.ENROLLED)

@@ -161,9 +161,11 @@ def cancel_enrollment(enrollment):
     return promoted
 
 
-def cancel_workshop(workshop):
+def cancel_workshop(workshop, *, reason: str = "") -> int:
     """Cancel a workshop and tell every enrolled and waitlisted teacher (one email each), and
-    the facilitator. Returns the number of teachers emailed (0 if it was cancelled already)."""
+    the facilitator; ``reason`` (staff's words) goes into every email. Returns the number of
+    teachers emailed (0 if it was cancelled already)."""
+    reason = reason.strip()
     with transaction.atomic():
         workshop = _locked(workshop)
         if workshop.is_cancelled:
@@ -173,8 +175,8 @@ def cancel_workshop(workshop):
         workshop.save(update_fields=["status", "cancelled_at", "updated_at"])
         teachers = list(workshop.enrollments.active().order_by("created_at", "pk"))
         for enrollment in teachers:
-            emails.workshop_cancelled(enrollment)
-        emails.facilitator_workshop_cancelled(workshop, len(teachers))
+            emails.workshop_cancelled(enrollment, reason=reason)
+        emails.facilitator_workshop_cancelled(workshop, len(teachers), reason=reason)
     logger.info("workshop cancelled id=%s teachers_emailed=%s", workshop.pk, len(teachers))
     return len(teachers)
 

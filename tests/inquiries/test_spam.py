@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.conf import settings as django_settings
 from django.core import mail, signing
@@ -74,11 +76,10 @@ def test_a_tampered_timestamp_is_bad():
     ("changes", "reason"),
     [
         (lambda: {"leave_empty": "http://cheap-pills.example"}, "honeypot"),
-        (lambda: {"form_token": shown_seconds_ago(1)}, "too_fast"),
         (lambda: {"form_token": ""}, "bad_token"),
         (lambda: {"form_token": tampered(shown_seconds_ago(10))}, "bad_token"),
     ],
-    ids=["honeypot", "too-fast", "missing-token", "tampered-token"],
+    ids=["honeypot", "missing-token", "tampered-token"],
 )
 @pytest.mark.django_db
 def test_spam_is_counted_not_stored_and_sees_the_normal_thank_you(
@@ -99,7 +100,7 @@ def test_spam_counts_add_up_per_day_and_reason(client, form_data):
     for _ in range(2):
         client.post(DISTRICTS_URL, {**form_data, "leave_empty": "x"})
     client.post(DISTRICTS_URL, {**form_data, "form_token": shown_seconds_ago(0)})
-    assert spam_counts() == {"honeypot": 2, "too_fast": 1}
+    assert spam_counts() == {"honeypot": 2, "too_fast": 1}  # asked to confirm, never did
     assert {row.day for row in SpamCount.objects.all()} == {timezone.localdate()}
 
 
@@ -174,3 +175,63 @@ def test_behind_a_trusted_proxy_the_forwarded_address_is_limited(client, form_da
         DISTRICTS_URL, {**form_data, "district": "C"}, HTTP_X_FORWARDED_FOR="203.0.113.6", **proxy
     )
     assert other.status_code == 302
+
+
+def confirm_token(response):
+    return response.context["form"]["form_token"].value()
+
+
+@pytest.mark.django_db
+def test_a_too_fast_sender_is_asked_to_confirm_with_their_answers_kept(
+    client, form_data, django_capture_on_commit_callbacks
+):
+    """Autofill or a fast typist: never a silent thank-you with nothing sent."""
+    form_data["form_token"] = shown_seconds_ago(1)
+    response = client.post(DISTRICTS_URL, form_data)
+
+    assert response.status_code == 200
+    html = " ".join(response.content.decode().split())
+    assert "<title>Confirm: District partnerships | " in html
+    assert (
+        '<h2 id="confirm-title" class="fs-5 mt-0 pt-0 border-0">Please confirm your inquiry</h2>'
+        in html
+    )
+    assert (
+        '<button type="submit" form="inquiry" class="btn btn-primary">Yes, send my inquiry</button>'
+        in html
+    )
+    assert 'value="Springfield Public Schools"' in html
+    assert '<option value="IL" selected>Illinois</option>' in html
+    assert "We would like to start with two middle schools.</textarea>" in html
+    assert response.context["form"].errors == {}
+    assert Inquiry.objects.count() == 0
+    assert spam_counts() == {"too_fast": 1}
+
+    # Confirmed at once (no wait needed): sent, and no longer counted as spam.
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(DISTRICTS_URL, {**form_data, "form_token": confirm_token(response)})
+    assert sent.status_code == 302
+    assert sent["Location"] == THANKS_URL
+    assert list(Inquiry.objects.values_list("district", "email")) == [
+        ("Springfield Public Schools", "jane.doe@springfield.k12.il.us")
+    ]
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        ["jane.doe@springfield.k12.il.us", *django_settings.INQUIRY_NOTIFY_EMAILS]
+    )
+    assert spam_counts() == {"too_fast": 0}
+
+
+@pytest.mark.django_db
+def test_a_confirmation_still_meets_the_honeypot_and_expires(client, form_data, monkeypatch):
+    asked = client.post(DISTRICTS_URL, {**form_data, "form_token": shown_seconds_ago(0)})
+    token = confirm_token(asked)
+    bot = client.post(DISTRICTS_URL, {**form_data, "form_token": token, "leave_empty": "x"})
+    assert bot["Location"] == THANKS_URL
+    assert Inquiry.objects.count() == 0
+    assert spam_counts() == {"too_fast": 1, "honeypot": 1}
+    week_ago = timezone.now() - spam.CONFIRM_MAX_AGE - datetime.timedelta(seconds=1)
+    with monkeypatch.context() as clock:  # the page was shown over a week ago
+        clock.setattr(signing.time, "time", week_ago.timestamp)
+        old = spam.make_confirm_token(week_ago.date())
+    assert spam.confirmed_day(old) is None
+    assert spam.confirmed_day(token) == timezone.localdate()

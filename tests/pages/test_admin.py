@@ -112,3 +112,22 @@ def test_page_list_shows_the_pages(staff_client, pages):
         "Our professional development philosophy (/educate/professional-development-philosophy)",
         "Computer science for K-5: free one-day workshops (/k5)",
     ]
+
+
+def test_the_admin_carries_the_sites_name(staff_client, settings):
+    from django.urls import reverse
+
+    page = staff_client.get(reverse("admin:index")).content.decode()
+    assert f"<title>What would you like to manage? | {settings.SITE_NAME} staff admin</title>" in (
+        page
+    )
+    assert f'<a href="/admin/">{settings.SITE_NAME}: staff admin</a>' in page
+    assert "Django administration" not in page
+
+
+def test_the_markdown_box_is_large(staff_client, pages):
+    from django.urls import reverse
+
+    page = Page.objects.get(url="/k5")
+    html = staff_client.get(reverse("admin:pages_page_change", args=[page.pk])).content.decode()
+    assert '<textarea name="body" cols="40" rows="30" class="markdown-editor"' in html

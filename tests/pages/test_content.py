@@ -44,7 +44,8 @@ def test_overview_headings_facts_and_buttons(get_page):
         "as a tool to teach math and science concepts",
         "available only as part of a full partnership with a school district",
         "An online part of about 10 hours on pedagogy and computer science content",
-        "Common Core and the Next Generation Science Standards",
+        "math and science standards that curricula follow (the Common Core State Standards and "
+        "the Next Generation Science Standards)",
         "Explore specific curricular tools",
         "professional learning community that lasts beyond the partnership",
         "just-in-time instructional support",
@@ -148,7 +149,8 @@ def test_districts_page(get_page):
     for fact in [
         "available only through a full district partnership",
         "About 10 hours online on pedagogy and computer science content",
-        "Common Core and the Next Generation Science Standards",
+        "math and science standards your curricula follow (the Common Core State Standards and "
+        "the Next Generation Science Standards)",
         "About 10 hours online on the impact of computer science",
         "Teacher/Learner/Observer model",
         "commit a group of teachers to take part in every phase",
@@ -206,3 +208,16 @@ def test_each_page_has_its_own_title_and_description(get_page):
         assert f'<meta name="description" content="{page.description}">' in html
         descriptions.add(page.description)
     assert len(descriptions) == 4
+
+
+def test_common_core_and_ngss_are_called_standards_not_curricula():
+    """They are standards; a page that calls them curricula misleads district leaders."""
+    import re
+    from pathlib import Path
+
+    content = Path(__file__).resolve().parents[2] / "pages" / "content"
+    for source in sorted(content.glob("*.md")):
+        for sentence in re.split(r"(?<=[.!?])\s", source.read_text()):
+            if "Common Core" in sentence or "Next Generation Science" in sentence:
+                assert "curricula (" not in sentence, f"{source.name}: {sentence}"
+                assert "standards" in sentence.lower(), f"{source.name}: {sentence}"

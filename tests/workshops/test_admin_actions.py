@@ -92,6 +92,29 @@ def test_duplicate_refuses_a_past_date(admin_client):
     assert Workshop.objects.count() == 1
 
 
+def test_duplicate_refuses_a_day_whose_clocks_skip_the_workshops_time(admin_client):
+    night = make_workshop(
+        "Night owls", zip_code="80202", start=datetime.datetime(2035, 3, 3, 2, 30), hours=2
+    )
+    response = admin_client.post(
+        CHANGELIST,
+        {
+            "action": "duplicate",
+            ACTION_CHECKBOX_NAME: [night.pk],
+            "apply": "1",
+            "new_date": "2035-03-11",
+        },
+    )
+    assert response.context["form"].errors == {
+        "new_date": [
+            f"{night}: There is no 2:30 AM on Sunday, March 11, 2035 at this venue: that night "
+            "the clocks go forward from 2:00 AM straight to 3:00 AM. Choose a time before "
+            "2:00 AM or from 3:00 AM."
+        ]
+    }
+    assert Workshop.objects.count() == 1
+
+
 def test_roster_csv_has_one_row_per_active_sign_up_with_formulas_neutralised(admin_client):
     denver = make_workshop(
         "Denver day", zip_code="80202", start=datetime.datetime(2035, 1, 16, 9, 0)

@@ -1,6 +1,7 @@
 """The workshop change form: local times at the venue, ZIP-derived place, publishing."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -167,3 +168,93 @@ def test_changes_that_would_strand_signed_up_teachers(admin_client):
     assert list(errors(admin_client.post(url, {**data, "status": "cancelled"}))) == ["status"]
     workshop.refresh_from_db()
     assert (workshop.capacity, workshop.status) == (20, "published")
+
+
+def test_a_time_the_clocks_skip_is_an_error_that_says_so(admin_client):
+    """02:30 on the night Denver's clocks spring forward does not happen (it would have been
+    stored as 3:30 AM)."""
+    response = admin_client.post(
+        ADD,
+        form_data(make_course(), starts_at="2035-03-11T02:30", ends_at="2035-03-11T09:00"),
+    )
+    assert response.status_code == 200
+    assert errors(response) == {
+        "starts_at": [
+            "There is no 2:30 AM on Sunday, March 11, 2035 at this venue: that night the clocks "
+            "go forward from 2:00 AM straight to 3:00 AM. Choose a time before 2:00 AM or from "
+            "3:00 AM."
+        ]
+    }
+    assert Workshop.objects.count() == 0
+
+
+def test_a_time_that_happens_twice_is_an_error_that_says_so(admin_client):
+    response = admin_client.post(
+        ADD,
+        form_data(make_course(), starts_at="2035-11-04T01:30", ends_at="2035-11-04T09:00"),
+    )
+    assert errors(response) == {
+        "starts_at": [
+            "1:30 AM on Sunday, November 4, 2035 happens twice at this venue: that night the "
+            "clocks go back from 2:00 AM to 1:00 AM, so 1:00 AM to 1:59 AM comes round twice. "
+            "Choose a time outside that hour."
+        ]
+    }
+    assert Workshop.objects.count() == 0
+
+
+def save_anyway_box(response):
+    html = response.content.decode()
+    return re.search(r'<input type="(\w+)" name="save_anyway"[^>]*>', html).group(1)
+
+
+def test_a_new_workshop_in_the_past_needs_save_anyway(admin_client):
+    course = make_course()
+    data = form_data(course, starts_at="2020-01-16T09:00", ends_at="2020-01-16T15:00")
+
+    response = admin_client.post(ADD, data)
+
+    assert errors(response) == {
+        "starts_at": [
+            "This start, Thu Jan 16, 2020, 9:00 AM MST, is in the past. If that is right (say, "
+            'to record a workshop that took place), tick "Save anyway" below.'
+        ]
+    }
+    assert save_anyway_box(response) == "checkbox"
+    assert Workshop.objects.count() == 0
+
+    response = admin_client.post(ADD, {**data, "save_anyway": "on"})
+    assert response.status_code == 302
+    assert Workshop.objects.get().starts_at == datetime.datetime(2020, 1, 16, 16, 0, tzinfo=UTC)
+
+
+def test_a_workshop_over_several_days_needs_save_anyway(admin_client):
+    data = form_data(make_course(), starts_at="2035-01-16T09:00", ends_at="2035-01-19T15:00")
+
+    response = admin_client.post(ADD, data)
+
+    assert errors(response) == {
+        "ends_at": [
+            "This workshop ends on Fri Jan 19, 2035, 3 days after it starts; workshops last one "
+            'day. If it really runs longer, tick "Save anyway" below.'
+        ]
+    }
+    assert save_anyway_box(response) == "checkbox"
+    assert Workshop.objects.count() == 0
+    assert admin_client.post(ADD, {**data, "save_anyway": "on"}).status_code == 302
+    assert Workshop.objects.count() == 1
+
+
+def test_no_warning_no_save_anyway_box_and_a_past_workshop_can_be_edited(admin_client):
+    assert save_anyway_box(admin_client.get(ADD)) == "hidden"
+    past = make_workshop("Last year", start=datetime.datetime(2020, 5, 5, 9, 0))
+    change = reverse("admin:workshops_workshop_change", args=[past.pk])
+    data = form_data(
+        past.course,
+        title="Last year, renamed",
+        starts_at="2020-05-05T09:00",
+        ends_at="2020-05-05T15:00",
+    )
+    response = admin_client.post(change, data)
+    assert response.status_code == 302, errors(response)
+    assert Workshop.objects.get().title == "Last year, renamed"

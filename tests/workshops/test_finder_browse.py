@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+import us
 from django.utils import timezone
 
 from tests.workshops.conftest import make_enrollment, make_workshop
@@ -165,3 +166,34 @@ def test_lower_case_state_redirects(client, db):
 @pytest.mark.parametrize("code", ["ZZ", "Illinois", "I", "<b>"])
 def test_unknown_state_is_404(client, db, code):
     assert client.get(f"{URL}/state/{code}").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("codes", "phrase"),
+    [
+        (["IL"], "1 state"),
+        (["IL", "CO", "CA"], "3 states"),
+        (["DC"], "DC"),
+        (["PR", "IL"], "1 state and Puerto Rico"),
+        (["IL", "DC", "GU", "PR"], "1 state, DC, Guam and Puerto Rico"),
+    ],
+)
+def test_dc_and_territories_are_named_not_counted_as_states(codes, phrase):
+    from workshops.geo import places_phrase
+
+    assert places_phrase(codes) == phrase
+
+
+def test_browse_across_every_state_dc_and_puerto_rico_says_so(client, db):
+    from workshops import geo
+
+    one_zip = {}
+    for place in geo._tables()[0].values():
+        if place.time_zone and place.state not in one_zip:
+            one_zip[place.state] = place.zip_code
+    wanted = [state.abbr for state in us.states.STATES] + ["DC", "PR"]
+    for code in wanted:
+        make_workshop(one_zip[code])
+
+    content = " ".join(client.get(URL).content.decode().split())
+    assert "52 upcoming workshops in 52 cities across 50 states, DC and Puerto Rico." in content

@@ -11,6 +11,8 @@ from workshops.models import Workshop
 
 pytestmark = pytest.mark.django_db
 
+NEXT_YEAR = datetime.date.today().year + 1
+
 UTC = datetime.UTC
 HEADER = (
     "title,course,venue_name,street_address,city,state,zip_code,date,start_time,end_time,"
@@ -214,9 +216,21 @@ def denver(**changes):
             "code.",
         ),
         ({"end_time": "08:00"}, "end_time: The end time must be after the start time."),
-        ({"date": "16/01/2035"}, "date: Enter the date as YYYY-MM-DD, e.g. 2026-03-14."),
-        ({"date": "2035-02-30"}, "date: Enter the date as YYYY-MM-DD, e.g. 2026-03-14."),
+        (
+            {"date": "16/01/2035"},
+            f"date: Enter the date as YYYY-MM-DD, e.g. {NEXT_YEAR}-03-14.",
+        ),
+        ({"date": "2035-02-30"}, "date: 2035-02-30 does not exist: February 2035 has 28 days."),
+        ({"date": "2036-02-30"}, "date: 2036-02-30 does not exist: February 2036 has 29 days."),
+        ({"date": "2035-04-31"}, "date: 2035-04-31 does not exist: April 2035 has 30 days."),
+        ({"date": "2035-13-01"}, "date: 2035-13-01 does not exist: there is no month 13."),
         ({"start_time": "9am"}, "start_time: Enter the time as HH:MM (24-hour), e.g. 09:00."),
+        (
+            {"date": "2035-03-11", "start_time": "02:30"},
+            "start_time: There is no 2:30 AM on Sunday, March 11, 2035 at this venue: that "
+            "night the clocks go forward from 2:00 AM straight to 3:00 AM. Choose a time before "
+            "2:00 AM or from 3:00 AM.",
+        ),
         ({"capacity": "0"}, "capacity: Capacity must be at least 1."),
         ({"capacity": "many"}, "capacity: Capacity must be a whole number, e.g. 30."),
         (

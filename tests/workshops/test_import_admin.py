@@ -149,3 +149,21 @@ def test_staff_without_add_permission_cannot_import(client, django_user_model):
     assert client.get(IMPORT).status_code == 403
     assert post(client, upload(DENVER), dry_run="").status_code == 403
     assert Workshop.objects.count() == 0
+
+
+def test_the_report_shows_each_workshop_in_its_venues_time_zone(admin_client):
+    """A Billings, MT row at 09:00 is reported at 9:00 AM Mountain time, not at the server's
+    11:00 AM Eastern."""
+    billings = (
+        "CS Fundamentals Billings,course-c,Parmly Billings Library,510 N Broadway,Billings,MT,"
+        "59101,2035-07-11,09:00,15:00,25,Ana Ruiz,ana@example.org,,"
+    )
+    response = post(admin_client, upload(billings, HONOLULU), dry_run="on")
+
+    html = " ".join(response.content.decode().split())
+    assert (
+        "CS Fundamentals Billings - Parmly Billings Library, Billings, MT - "
+        "Wed, Jul 11, 2035, 9:00 AM - 3:00 PM MDT (Published)"
+    ) in html
+    assert "Everly Hall, Honolulu, HI - Fri, Mar 2, 2035, 9:00 AM - 4:00 PM HST" in html
+    assert "11:00 AM" not in html

@@ -180,7 +180,7 @@ def test_cancel_workshop_emails_each_enrolled_and_waitlisted_teacher_once(
     other = make_workshop()
     make_enrollment(other, email="other@school.example.org")
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.cancel_workshop(workshop) == 3
+        assert services.cancel_workshop(workshop, reason=" The facilitator is ill. ") == 3
     workshop.refresh_from_db()
     assert workshop.status == Workshop.Status.CANCELLED
     assert workshop.cancelled_at is not None
@@ -192,6 +192,7 @@ def test_cancel_workshop_emails_each_enrolled_and_waitlisted_teacher_once(
         (["maria.lopez@example.org"], [], f"Workshop cancelled: CS Day on {day}"),
     ]
     assert "this workshop has been cancelled and will not take place" in mail.outbox[0].body
+    assert "calendar.\n\nWhy it was cancelled:\nThe facilitator is ill.\n\n" in mail.outbox[0].body
     assert "We emailed the 3 teachers who had signed up" in mail.outbox[3].body
     # Sign-ups stay as they were (a record of who was coming); the second call does nothing.
     assert list(workshop.enrollments.values_list("status", flat=True)) == [

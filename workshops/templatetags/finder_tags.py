@@ -2,7 +2,15 @@
 
 from django import template
 
+from workshops.geo import places_phrase
+
 register = template.Library()
+
+
+@register.filter
+def states_phrase(states):
+    """The browse list's states (dicts with a ``code``) -> "50 states, DC and Puerto Rico"."""
+    return places_phrase([state["code"] for state in states])
 
 
 @register.filter
