@@ -251,6 +251,14 @@ class Workshop(models.Model):
         return reverse("workshops:detail", kwargs={"pk": self.pk})
 
     @property
+    def title_with_course(self):
+        """The title, followed by the course in brackets unless the title already names it."""
+        course = self.course.name
+        if course.casefold() in self.title.casefold():
+            return self.title
+        return f"{self.title} ({course})"
+
+    @property
     def tz(self):
         return zoneinfo.ZoneInfo(self.time_zone or "America/New_York")
 
