@@ -16,6 +16,7 @@ handler500 = "pdsite.views.server_error"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,

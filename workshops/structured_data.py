@@ -17,9 +17,10 @@ def availability(workshop, closed):
     return SCHEMA + "InStock", "Free: sign up on the workshop's page."
 
 
-def event(workshop, closed=False):
-    """The workshop as a schema.org Event (a dict, ready for JSON)."""
-    url = settings.SITE_URL + workshop.get_absolute_url()
+def event(workshop, closed=False, base=None):
+    """The workshop as a schema.org Event (a dict, ready for JSON); links start with ``base``."""
+    base = base or settings.SITE_URL
+    url = base + workshop.get_absolute_url()
     available, note = availability(workshop, closed)
     status = "EventCancelled" if workshop.is_cancelled else "EventScheduled"
     return {
@@ -62,7 +63,7 @@ def event(workshop, closed=False):
         "organizer": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": settings.SITE_URL + "/",
+            "url": base + "/",
         },
         "url": url,
     }

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from pdsite import pagecache
+from pdsite.links import site_url
 from workshops import caching, search, structured_data
 from workshops.forms.search import DISTANCES, SearchForm
 from workshops.ics import workshop_ics
@@ -287,7 +288,7 @@ def render_detail(request, workshop):
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
         "closed_because": closed,
-        "event": structured_data.event(workshop, closed=bool(closed)),
+        "event": structured_data.event(workshop, closed=bool(closed), base=site_url(request)),
         **map_context(
             {
                 "zoom": 14,
@@ -306,6 +307,9 @@ def render_detail(request, workshop):
 
 def ics(request, pk):
     workshop = get_object_or_404(_public(Workshop.objects.select_related("course")), pk=pk)
-    response = HttpResponse(workshop_ics(workshop), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        workshop_ics(workshop, site_url=site_url(request)),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
     return response
