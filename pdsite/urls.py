@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from pages.urls import catch_all
-from workshops.sitemaps import FinderSitemap, WorkshopSitemap
+from workshops.sitemaps import FinderSitemap, StateSitemap, WorkshopSitemap
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -20,7 +20,14 @@ urlpatterns = [
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**SITEMAPS, "finder": FinderSitemap, "workshops": WorkshopSitemap}},
+        {
+            "sitemaps": {
+                **SITEMAPS,
+                "finder": FinderSitemap,
+                "states": StateSitemap,
+                "workshops": WorkshopSitemap,
+            }
+        },
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),

@@ -1,4 +1,5 @@
 import math
+import re
 import zoneinfo
 
 import us
@@ -257,6 +258,12 @@ class Workshop(models.Model):
         if course.casefold() in self.title.casefold():
             return self.title
         return f"{self.title} ({course})"
+
+    @property
+    def facilitators(self):
+        """The facilitators' names, one by one ("Ada Lopez, Sam Kim and Jo Park" is three)."""
+        names = re.split(r",|;|&|\band\b", self.facilitator_names)
+        return [name.strip() for name in names if name.strip()]
 
     @property
     def tz(self):

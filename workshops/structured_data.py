@@ -2,6 +2,8 @@
 template filter ``json_data`` so that no venue name can end the script block."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
 
 from workshops.templatetags.finder_tags import seats_left_count
 
@@ -51,6 +53,8 @@ def event(workshop, closed=False, base=None):
                 "longitude": workshop.longitude,
             },
         },
+        "image": [base + static("img/workshop.png")],
+        "performer": [{"@type": "Person", "name": name} for name in workshop.facilitators],
         "isAccessibleForFree": True,
         "offers": {
             "@type": "Offer",
@@ -59,6 +63,10 @@ def event(workshop, closed=False, base=None):
             "availability": available,
             "description": note,
             "url": url,
+            # Sign-ups open when the workshop is published.
+            "validFrom": timezone.localtime(
+                workshop.published_at or workshop.created_at, workshop.tz
+            ).isoformat(),
         },
         "organizer": {
             "@type": "Organization",
