@@ -50,16 +50,24 @@ def finder(request):
     # after the read and changes a token, so this page is never served with stale seats.
     stamp = caching.page_stamp([workshop.pk for workshop in page.object_list], version)
     set_seat_counts(page.object_list)
-    response = results(request, form, page)
+    # Nothing within reach: the nearest workshops, however far.
+    nearest = [] if page.object_list else search.nearest_anywhere(place, *dates(data))
+    response = results(request, form, page, nearest)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
-    soonest = matches.soonest.timestamp() if matches.soonest else None
+    starts = [w.starts_at for w in nearest] + ([matches.soonest] if matches.soonest else [])
+    soonest = min(starts).timestamp() if starts else None
     return pagecache.keep(response, stamp, valid_until=soonest)
 
 
-def results(request, form, page):
+def dates(data):
+    return data["date_from"], data["date_to"]
+
+
+def results(request, form, page, nearest=()):
     data, place = form.cleaned_data, form.place
     context = {
         "form": form,
+        "nearest": nearest,
         "canonical_path": search_path(data, page.number),
         "place": place,
         "distance": data["distance"],
