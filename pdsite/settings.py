@@ -191,6 +191,10 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/topojson-client", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    # The states' outlines, drawn under the tiles: the map shows where it is without them.
+    ("vendor/us-atlas", BASE_DIR / "node_modules" / "us-atlas"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from pdsite import pagecache
 from pdsite.links import site_url
-from workshops import caching, search, structured_data
+from workshops import caching, map_names, search, structured_data
 from workshops.forms.search import DISTANCES, SearchForm
 from workshops.ics import workshop_ics
 from workshops.models import STATE_CHOICES, Workshop, set_seat_counts
@@ -101,7 +101,7 @@ def search_path(data, page_number=1):
 def map_context(data):
     """The map's data (a JSON block) and its tile server (a data attribute)."""
     return {
-        "map": data,
+        "map": {**data, "cluster_name": map_names.workshop_cluster()},
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
@@ -112,7 +112,8 @@ def locations(workshops, start=1):
     places = {}
     for number, workshop in enumerate(workshops, start=start):
         key = (workshop.latitude, workshop.longitude)
-        places.setdefault(key, {"lat": key[0], "lng": key[1], "workshops": []})
+        place = f"{workshop.city}, {workshop.state}"
+        places.setdefault(key, {"lat": key[0], "lng": key[1], "place": place, "workshops": []})
         places[key]["workshops"].append(
             {
                 "number": number,
@@ -123,6 +124,9 @@ def locations(workshops, start=1):
                 "seats": seats_left(workshop),
             }
         )
+    for place in places.values():
+        numbers = [w["number"] for w in place["workshops"]]
+        place["name"] = map_names.workshops_in(len(numbers), place.pop("place"), numbers)
     return list(places.values())
 
 
@@ -192,10 +196,14 @@ def browse():
                     "lng": round(city["lng"], 5),
                     "count": city["count"],
                     "label": f"{city['name']}, {city['state']}",
+                    "name": map_names.workshops_in(
+                        city["count"], f"{city['name']}, {city['state']}"
+                    ),
                     "url": city["url"],
                 }
                 for city in cities
-            ]
+            ],
+            "view": "us",  # the lower 48, with buttons for Alaska, Hawaii and Puerto Rico
         }
     )
     ordered = sorted(states.values(), key=lambda s: s["name"])
@@ -305,6 +313,9 @@ def render_detail(request, workshop):
                         "lat": workshop.latitude,
                         "lng": workshop.longitude,
                         "label": f"{workshop.venue_name}, {workshop.city}, {workshop.state}",
+                        "name": map_names.venue(
+                            f"{workshop.venue_name}, {workshop.city}, {workshop.state}"
+                        ),
                     }
                 ],
             }
