@@ -154,11 +154,24 @@
         interactive: false,
         style: { color: "#8796a5", weight: 1, fillColor: "#fbfaf6", fillOpacity: 1 }
       }).addTo(map);
+      hideDrawings(map.getContainer());
     }).catch(function () { /* the tiles, if any, still show the land */ });
   }
 
   function clusterGroup(data) {
     if (typeof L.markerClusterGroup !== "function") return null;
+    if (!L.MarkerCluster.prototype.pdQuiet) {
+      // A cluster is drawn as a marker that Leaflet makes a tab stop with role="button"; like
+      // every pin here, it is an image with its name instead (the map is one tab stop).
+      L.MarkerCluster.include({
+        pdQuiet: true,
+        _initIcon: function () {
+          L.Marker.prototype._initIcon.call(this);
+          this._icon.removeAttribute("tabindex");
+          this._icon.setAttribute("role", "img");
+        }
+      });
+    }
     return L.markerClusterGroup({
       showCoverageOnHover: false,
       maxClusterRadius: 40,
@@ -178,6 +191,13 @@
   function quietControls(node) {
     node.querySelectorAll(".leaflet-control a").forEach(function (a) {
       a.setAttribute("tabindex", "-1");
+    });
+  }
+
+  // The outlines and the search's circle are drawing, not content: hidden from screen readers.
+  function hideDrawings(node) {
+    node.querySelectorAll(".leaflet-pane svg").forEach(function (svg) {
+      svg.setAttribute("aria-hidden", "true");
     });
   }
 
@@ -226,6 +246,7 @@
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
     }
     quietControls(node);
+    hideDrawings(node);
   }
 
   if (document.readyState === "loading") {
