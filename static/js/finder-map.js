@@ -18,6 +18,8 @@
     PR: [[17.9, -67.3], [18.5, -65.2]]
   };
 
+  var OUTLINES_ZOOM = 7;
+
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) node.className = className;
@@ -88,7 +90,8 @@
     var marker = L.marker([location.lat, location.lng], {
       icon: pinIcon(className, location.name, label),
       keyboard: false,  // not a tab stop: the map as a whole is one
-      count: count
+      count: count,
+      alert: Boolean(location.unserved)
     });
     marker.bindPopup(popup);
     return marker;
@@ -177,11 +180,13 @@
       maxClusterRadius: 40,
       // A cluster counts workshops, not pins.
       iconCreateFunction: function (cluster) {
-        var total = cluster.getAllChildMarkers().reduce(function (sum, marker) {
+        var children = cluster.getAllChildMarkers();
+        var total = children.reduce(function (sum, marker) {
           return sum + (marker.options.count || 1);
         }, 0);
+        var alert = children.some(function (marker) { return marker.options.alert; });
         var name = (data.cluster_name || "{count}").replace("{count}", total);
-        return pinIcon("map-marker map-cluster", name, String(total));
+        return pinIcon("map-marker map-cluster" + (alert ? " map-marker-alert" : ""), name, String(total));
       }
     });
   }
@@ -216,8 +221,9 @@
     map.attributionControl.setPrefix(false);
     drawOutlines(map, node.dataset.outlines);
     var tiles = node.dataset.tileUrl;
+    var tileLayer = null;
     if (tiles) {
-      L.tileLayer(tiles, { maxZoom: 18, attribution: node.dataset.attribution || "" }).addTo(map);
+      tileLayer = L.tileLayer(tiles, { maxZoom: 18, attribution: node.dataset.attribution || "" }).addTo(map);
     }
 
     var bounds = [];
@@ -242,6 +248,12 @@
       showRegions(wrap, map);
     } else if (bounds.length === 1) {
       map.setView(bounds[0], data.zoom || 10);
+      // Street level shows nothing of the outlines: without tiles, show the state around it.
+      if (!tileLayer) {
+        map.setZoom(OUTLINES_ZOOM);
+      } else {
+        tileLayer.once("tileerror", function () { map.setZoom(Math.min(map.getZoom(), OUTLINES_ZOOM)); });
+      }
     } else {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 12 });
     }
