@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.workshops.conftest import make_workshop
+from tests.workshops.conftest import make_course, make_workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +96,11 @@ def test_nothing_in_reach_names_the_nearest_workshops_however_far(client):
 def test_nothing_at_all_upcoming_names_no_nearest(client):
     response = client.get(URL, {"q": "59001", "distance": "100"})
     assert "The nearest workshops" not in response.content.decode()
+
+
+def test_a_result_whose_title_names_its_course_does_not_repeat_it(client):
+    course = make_course("Course C (Grade 2)", slug="course-c-grade-2")
+    make_workshop("60601", title="CS Fundamentals: Course C (Grade 2)", course=course)
+    make_workshop("60601", title="Loops for grade 2", course=course)
+    content = client.get(URL, {"q": "60601"}).content.decode()
+    assert content.count('<p class="result-course">Course C (Grade 2)</p>') == 1
