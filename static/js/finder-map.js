@@ -236,7 +236,10 @@
         .addTo(map);
       bounds.push(data.center);
     }
-    var group = data.locations.length > 1 ? clusterGroup(data) : null;
+    // Pins that count (the browse and demand maps) are clustered; numbered pins, which match
+    // the list beside the map, are not: a cluster's count would read as a list number.
+    var counting = data.locations.length > 1 && !data.locations[0].workshops;
+    var group = counting ? clusterGroup(data) : null;
     data.locations.forEach(function (location) {
       var marker = markerFor(location);
       if (group) group.addLayer(marker); else marker.addTo(map);
