@@ -24,7 +24,8 @@ run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_pages
 	$(PY) manage.py load_demo_workshops
-	DEBUG=$${DEBUG:-true} $(PY) manage.py runserver $(HOST):$(PORT)
+	DEBUG=$${DEBUG:-true} SITE_URL=$${SITE_URL:-http://$(HOST):$(PORT)} \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install browser
 	$(VENV)/bin/pytest

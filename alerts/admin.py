@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -6,7 +7,7 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from . import services
-from .demand import demand, demand_csv
+from .demand import demand, demand_csv, demand_map
 from .models import Alert, AlertNotice, Demand
 
 CHART_STATES = 15
@@ -121,6 +122,9 @@ class DemandAdmin(admin.ModelAdmin):
             "states": states,
             "chart": chart,
             "chart_height": len(chart) * 28,
+            "map": demand_map(areas),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
             "largest_area": largest_area,
             "total": sum(area.count for area in areas),
             "unserved": sum(area.count for area in areas if area.unserved),

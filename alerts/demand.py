@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from django.db.models import Avg, Case, CharField, Count, F, Max, Min, When
 from django.db.models.functions import Substr
+from django.utils.translation import gettext, ngettext
 
 from pdsite.csv_safe import safe_cell
 from workshops import geo
@@ -112,6 +113,34 @@ def demand(now=None):
         state.unserved += area.count if area.unserved else 0
     ordered = sorted(states.values(), key=lambda s: (-s.unserved, -s.count, s.state))
     return areas, ordered
+
+
+def demand_map(areas):
+    """The demand map's data, for the finder's map script: one pin per area, counting its
+    confirmed alerts, red where no workshop is within reach."""
+    return {
+        "locations": [
+            {
+                "lat": round(area.latitude, 5),
+                "lng": round(area.longitude, 5),
+                "count": area.count,
+                "name": ngettext(
+                    "%(count)s confirmed alert in %(area)s%(unserved)s",
+                    "%(count)s confirmed alerts in %(area)s%(unserved)s",
+                    area.count,
+                )
+                % {
+                    "count": area.count,
+                    "area": area.label if area.key.isdigit() else f"{area.key}, {area.state}",
+                    "unserved": gettext(", no workshop within reach") if area.unserved else "",
+                },
+                "unserved": area.unserved,
+            }
+            for area in areas
+        ],
+        "cluster_name": gettext("{count} confirmed alerts near here"),
+        "view": "us",
+    }
 
 
 CSV_HEADER = [

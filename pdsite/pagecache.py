@@ -80,6 +80,8 @@ def anonymous(request):
 
 def page_key(request):
     address = (request.path, sorted(request.GET.lists()))
+    if settings.SITE_URL_FROM_REQUEST:  # the page's links hold the host it was asked on
+        address = (request.META.get("HTTP_HOST", ""), *address)
     digest = hashlib.sha256(repr((FORMAT, build(), address)).encode()).hexdigest()
     return f"page:{digest[:40]}"
 

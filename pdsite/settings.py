@@ -45,6 +45,10 @@ else:
     ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost", "testserver"]
 
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Links built during a request start with the request's own address (pdsite.links), so a
+# development server on another port links to itself. Off in production (SITE_URL is the
+# public address) and in tests (which assert SITE_URL), unless set.
+SITE_URL_FROM_REQUEST = env_bool("SITE_URL_FROM_REQUEST", default=ENV == "development")
 SITE_NAME = os.environ.get("SITE_NAME", "CS Educators Alliance")
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 # A bare view at /bench/bare for `make bench` (the framework's own ceiling); off by default.
@@ -189,6 +193,10 @@ STATICFILES_DIRS = [
     BASE_DIR / "static",
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+    ("vendor/topojson-client", BASE_DIR / "node_modules" / "topojson-client" / "dist"),
+    # The states' outlines, drawn under the tiles: the map shows where it is without them.
+    ("vendor/us-atlas", BASE_DIR / "node_modules" / "us-atlas"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

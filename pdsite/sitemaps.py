@@ -8,12 +8,17 @@ from pages.models import Page
 
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses start with settings.SITE_URL, whatever host the request used
-    (behind a proxy the request's host is not the public one). Base class for every sitemap."""
+    (behind a proxy the request's host is not the public one), except in development, where
+    they are the request's own (``pdsite.links``). Base class for every sitemap."""
 
     def get_protocol(self, protocol=None):
+        if settings.SITE_URL_FROM_REQUEST and protocol:
+            return protocol
         return urlsplit(settings.SITE_URL).scheme
 
     def get_domain(self, site=None):
+        if settings.SITE_URL_FROM_REQUEST and site is not None:
+            return site.domain
         return urlsplit(settings.SITE_URL).netloc
 
 

@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from pages.urls import catch_all
-from workshops.sitemaps import FinderSitemap, WorkshopSitemap
+from workshops.sitemaps import FinderSitemap, StateSitemap, WorkshopSitemap
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -16,10 +16,18 @@ handler500 = "pdsite.views.server_error"
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         sitemap,
-        {"sitemaps": {**SITEMAPS, "finder": FinderSitemap, "workshops": WorkshopSitemap}},
+        {
+            "sitemaps": {
+                **SITEMAPS,
+                "finder": FinderSitemap,
+                "states": StateSitemap,
+                "workshops": WorkshopSitemap,
+            }
+        },
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),

@@ -9,6 +9,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from pdsite.links import site_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -19,9 +21,20 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /professional-development-workshops/signup/",
-        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+        f"Sitemap: {site_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+FAVICON = settings.BASE_DIR / "static" / "img" / "favicon.ico"
+
+
+@require_safe
+@cache_control(max_age=86400, public=True)
+def favicon(request):
+    """/favicon.ico, which browsers ask for on every page that names no icon (the admin, the
+    feeds, error pages)."""
+    return HttpResponse(FAVICON.read_bytes(), content_type="image/x-icon")
 
 
 @require_safe

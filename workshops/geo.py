@@ -118,6 +118,21 @@ def lookup_city(city, state_text):
     return place
 
 
+@cache
+def _cities_by_name():
+    names = {}
+    for (city, _state), place in _tables()[1].items():
+        names.setdefault(city, []).append(place)
+    return {name: sorted(places, key=lambda p: p.state) for name, places in names.items()}
+
+
+def places_named(city):
+    """Every city called ``city`` ("Springfield": Springfield, IL; Springfield, MA; ...), by
+    state. For a search that named no state, or a state without that city."""
+    key = " ".join(city.lower().replace(".", "").split())
+    return _cities_by_name().get(key, [])
+
+
 def find_place(query):
     """A ZIP code ('94103') or a city with a state ('Chicago, IL', 'Chicago Illinois',
     'St. Louis MO', 'New York, New York') -> Place, or None when nothing matches."""

@@ -1,14 +1,15 @@
 """iCalendar (.ics) for workshops, in the venue's own time zone (with its VTIMEZONE)."""
 
-import datetime
-
 from django.conf import settings
 from icalendar import Calendar, Event, vText
+
+from .vtimezone import vtimezone
 
 PRODID = "-//pdsite//K-5 workshops//EN"
 
 
-def _event(workshop):
+def _event(workshop, site_url):
+    url = site_url + workshop.get_absolute_url()
     event = Event()
     event.add("uid", f"workshop-{workshop.pk}@pdsite")
     event.add("summary", workshop.title)
@@ -22,33 +23,37 @@ def _event(workshop):
             f"{workshop.state} {workshop.zip_code}"
         ),
     )
-    event.add("url", settings.SITE_URL + workshop.get_absolute_url())
+    event.add("url", url)
     event.add(
         "description",
-        f"Free one-day K-5 computer science workshop ({workshop.course}). "
+        f"Free one-day K-5 computer science workshop: {workshop.title_with_course}. "
         f"Facilitator: {workshop.facilitator_names} <{workshop.facilitator_email}>. "
-        f"Details: {settings.SITE_URL}{workshop.get_absolute_url()}",
+        f"Details: {url}",
     )
     event.add("status", "CANCELLED" if workshop.is_cancelled else "CONFIRMED")
     return event
 
 
-def calendar(workshops, name="K-5 computer science workshops"):
-    """A VCALENDAR (as bytes) with one VEVENT per workshop and the VTIMEZONEs they use."""
+def calendar(workshops, name="K-5 computer science workshops", site_url=None):
+    """A VCALENDAR (as bytes) with one VEVENT per workshop and the VTIMEZONEs they use.
+
+    ``site_url`` starts the links (the request's own address when there is one)."""
+    site_url = site_url or settings.SITE_URL
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", vText(name))  # escaped like any text (a title may hold a newline)
+    zones = []
     for workshop in workshops:
-        cal.add_component(_event(workshop))
-    # Time-zone rules from a few years back to well after the last workshop, not since 1970.
-    cal.add_missing_timezones(
-        first_date=datetime.date(2020, 1, 1), last_date=datetime.date(2040, 1, 1)
-    )
+        cal.add_component(_event(workshop, site_url))
+        if workshop.tz.key not in zones:
+            zones.append(workshop.tz.key)
+    for zone in zones:
+        cal.add_component(vtimezone(zone))
     return cal.to_ical()
 
 
-def workshop_ics(workshop):
+def workshop_ics(workshop, site_url=None):
     """One workshop's .ics file, as bytes."""
-    return calendar([workshop], name=workshop.title)
+    return calendar([workshop], name=workshop.title, site_url=site_url)

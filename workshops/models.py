@@ -1,4 +1,5 @@
 import math
+import re
 import zoneinfo
 
 import us
@@ -261,6 +262,20 @@ class Workshop(models.Model):
 
     def get_absolute_url(self):
         return reverse("workshops:detail", kwargs={"pk": self.pk})
+
+    @property
+    def title_with_course(self):
+        """The title, followed by the course in brackets unless the title already names it."""
+        course = self.course.name
+        if course.casefold() in self.title.casefold():
+            return self.title
+        return f"{self.title} ({course})"
+
+    @property
+    def facilitators(self):
+        """The facilitators' names, one by one ("Ada Lopez, Sam Kim and Jo Park" is three)."""
+        names = re.split(r",|;|&|\band\b", self.facilitator_names)
+        return [name.strip() for name in names if name.strip()]
 
     @property
     def tz(self):

@@ -17,6 +17,21 @@ def nearest(place, miles, date_from=None, date_to=None):
     return workshops.order_by("distance", "starts_at", "pk")
 
 
+# Ever wider circles for the nearest workshops when none is within the search's distance: each
+# is read through the search index; the last one holds the whole country (and its territories).
+WIDER_MILES = (250, 1000, 13000)
+NEAREST_COUNT = 3
+
+
+def nearest_anywhere(place, date_from=None, date_to=None):
+    """The few upcoming workshops nearest to ``place``, however far (with ``distance``)."""
+    for miles in WIDER_MILES:
+        found = list(nearest(place, miles, date_from, date_to)[:NEAREST_COUNT])
+        if len(found) == NEAREST_COUNT:
+            break
+    return found
+
+
 class Matches:
     """A search's workshops for ``Paginator``, which asks for their count, then for a slice.
 

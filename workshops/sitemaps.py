@@ -26,3 +26,18 @@ class FinderSitemap(SiteSitemap):
 
     def location(self, name):
         return reverse(name)
+
+
+class StateSitemap(SiteSitemap):
+    """The state pages that list upcoming workshops."""
+
+    changefreq = "daily"
+    priority = 0.7
+
+    def items(self):
+        return list(
+            Workshop.objects.upcoming().order_by("state").values_list("state", flat=True).distinct()
+        )
+
+    def location(self, state):
+        return reverse("workshops:state", args=[state])

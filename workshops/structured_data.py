@@ -2,6 +2,8 @@
 template filter ``json_data`` so that no venue name can end the script block."""
 
 from django.conf import settings
+from django.templatetags.static import static
+from django.utils import timezone
 
 from workshops.templatetags.finder_tags import seats_left_count
 
@@ -17,9 +19,10 @@ def availability(workshop, closed):
     return SCHEMA + "InStock", "Free: sign up on the workshop's page."
 
 
-def event(workshop, closed=False):
-    """The workshop as a schema.org Event (a dict, ready for JSON)."""
-    url = settings.SITE_URL + workshop.get_absolute_url()
+def event(workshop, closed=False, base=None):
+    """The workshop as a schema.org Event (a dict, ready for JSON); links start with ``base``."""
+    base = base or settings.SITE_URL
+    url = base + workshop.get_absolute_url()
     available, note = availability(workshop, closed)
     status = "EventCancelled" if workshop.is_cancelled else "EventScheduled"
     return {
@@ -50,6 +53,8 @@ def event(workshop, closed=False):
                 "longitude": workshop.longitude,
             },
         },
+        "image": [base + static("img/workshop.png")],
+        "performer": [{"@type": "Person", "name": name} for name in workshop.facilitators],
         "isAccessibleForFree": True,
         "offers": {
             "@type": "Offer",
@@ -58,11 +63,15 @@ def event(workshop, closed=False):
             "availability": available,
             "description": note,
             "url": url,
+            # Sign-ups open when the workshop is published.
+            "validFrom": timezone.localtime(
+                workshop.published_at or workshop.created_at, workshop.tz
+            ).isoformat(),
         },
         "organizer": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
-            "url": settings.SITE_URL + "/",
+            "url": base + "/",
         },
         "url": url,
     }

@@ -154,3 +154,21 @@ def test_the_alert_admin_lists_alerts_and_their_notices(
     assert response.status_code == 302
     alert.refresh_from_db()
     assert alert.status == "unsubscribed"
+
+
+def test_the_admin_page_has_the_finders_map_of_the_areas(admin_client, known_alerts):
+    response = admin_client.get(URL)
+    data = response.context["map"]
+    assert [(pin["name"], pin["count"], pin["unserved"]) for pin in data["locations"]] == [
+        ("4 confirmed alerts in ZIP 995xx (Anchorage), no workshop within reach", 4, True),
+        ("2 confirmed alerts in Springfield, IL, no workshop within reach", 2, True),
+        ("1 confirmed alert in ZIP 802xx (Denver), no workshop within reach", 1, True),
+        ("3 confirmed alerts in ZIP 606xx (Chicago)", 3, False),
+    ]
+    assert (data["view"], data["cluster_name"]) == ("us", "{count} confirmed alerts near here")
+    content = response.content.decode()
+    assert (
+        '<div id="finder-map" class="finder-map" role="region" aria-label="Map of confirmed alerts"'
+        in content
+    )
+    assert '<script src="/static/js/finder-map.js" defer></script>' in content

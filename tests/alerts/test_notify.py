@@ -11,7 +11,7 @@ from pdsite.email import send_pending
 from pdsite.models import OutgoingEmail
 from workshops.models import Workshop
 
-from .factories import make_alert, make_workshop
+from .factories import make_alert, make_course, make_workshop
 
 pytestmark = pytest.mark.django_db
 
@@ -167,3 +167,15 @@ def test_the_cron_command_notifies_recent_workshops_once(django_capture_on_commi
     call_command("notify_workshop_alerts", "--hours", "6", stdout=out)
     assert out.getvalue() == "Queued 0 alert email(s).\n"
     assert len(mail.outbox) == 1
+
+
+def test_a_title_that_names_its_course_does_not_name_it_twice(run_on_commit):
+    make_alert(email="near@example.org", where="60601", distance=10)
+    course = make_course(name="Course C (Grade 2)", slug="course-c-grade-2")
+    workshop = make_workshop(
+        zip_code="60614", title="CS Fundamentals: Course C (Grade 2)", course=course
+    )
+    run_on_commit(notify_new_workshops, [workshop])
+    lines = mail.outbox[0].body.splitlines()
+    assert "* CS Fundamentals: Course C (Grade 2)" in lines
+    assert not any("(Course C (Grade 2))" in line for line in lines)

@@ -49,7 +49,8 @@ def test_teacher_searches_chicago_and_opens_the_nearest_workshop(site, chicago, 
 
     # The map is drawn (JavaScript on) with a marker per workshop location, numbered like the list.
     expect(page.locator(".finder-map-wrap")).to_be_visible()
-    expect(page.locator(".map-marker-label")).to_have_text(["1", "2", "3", "4"])
+    expect(page.locator(".map-marker-label")).to_have_count(4)
+    assert sorted(page.locator(".map-marker-label").all_inner_texts()) == ["1", "2", "3", "4"]
 
     results.first.get_by_role("link", name="The Loop workshop").click()
     page.wait_for_url(site + chicago.get_absolute_url())
@@ -83,7 +84,13 @@ def test_place_not_found_moves_focus_to_the_error(site, chicago, watched_page):
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
-        'We couldn\'t find "Springfield" - try a ZIP code.'
+        "There is a Springfield in 23 states: choose one below, or add the state, like "
+        "Springfield, AR."
     )
     expect(page.get_by_label("ZIP code or city and state")).to_have_value("Springfield")
+    # The places offered search at once.
+    page.get_by_role("link", name="Springfield, IL").click()
+    expect(page.get_by_role("heading", level=2, name=re.compile("within 50 miles"))).to_have_text(
+        "No workshops within 50 miles of Springfield, IL"
+    )
     assert page.problems == []

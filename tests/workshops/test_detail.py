@@ -187,6 +187,9 @@ def test_detail_map_shows_the_venue(client, workshop):
                 "lat": workshop.latitude,
                 "lng": workshop.longitude,
                 "label": "Lincoln Park High School, Chicago, IL",
+                # The pin's name says what it is (it is an image, not a button).
+                "name": "Workshop venue: Lincoln Park High School, Chicago, IL",
             }
         ],
+        "cluster_name": "{count} workshops near here",
     }

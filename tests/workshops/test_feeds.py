@@ -148,7 +148,24 @@ def test_json_feed_pagination(client):
     assert [w["id"] for w in last["workshops"]] == [workshops[4].pk]
     assert last["next"] is None
     assert last["previous"] == f"{SITE}{JSON}?page=2&per_page=2&state=IL"
-    assert client.get(JSON + "?per_page=2&page=9").json()["workshops"] == []
+
+
+def test_a_page_past_the_end_is_a_404_with_a_message(client):
+    for n in range(3):
+        make_workshop(zip_code="60614", day=datetime.date(2027, 1, 4) + datetime.timedelta(days=n))
+    response = client.get(JSON + "?per_page=2&page=3")
+    assert response.status_code == 404
+    assert response.json() == {"error": "There is no page 3: the last page is 2."}
+    assert response["Access-Control-Allow-Origin"] == "*"
+    huge = client.get(JSON + "?page=99999999999999999999999")
+    assert huge.status_code == 404
+    assert huge.json() == {"error": f"There is no page {10**18}: the last page is 1."}
+    # No workshops at all: page 1 is an empty page, page 2 is past the end.
+    empty = client.get(JSON + "?state=NY")
+    assert (empty.status_code, empty.json()["workshops"], empty.json()["next"]) == (200, [], None)
+    assert client.get(JSON + "?state=NY&page=2").json() == {
+        "error": "There is no page 2: the last page is 1."
+    }
 
 
 @pytest.mark.parametrize(
@@ -163,15 +180,13 @@ def test_json_feed_pagination(client):
         ("page=0", "'page' must be a whole number of 1 or more, not '0'."),
         ("page=two", "'page' must be a whole number of 1 or more, not 'two'."),
         ("per_page=101", "'per_page' can be at most 100."),
-        ("page=99999999999999999999999", None),
     ],
 )
 def test_bad_parameters_are_a_400_with_a_clear_message(client, query, message):
-    for url in (JSON, GEOJSON):
+    # The GeoJSON feed is not paged: it ignores page and per_page.
+    urls = (JSON,) if "page" in query else (JSON, GEOJSON)
+    for url in urls:
         response = client.get(f"{url}?{query}")
-        if message is None:  # a huge page number is just an empty page, never a 500
-            assert response.status_code == 200
-            continue
         assert response.status_code == 400
         assert response.json() == {"error": message}
         assert response["Access-Control-Allow-Origin"] == "*"
@@ -187,10 +202,6 @@ def test_geojson_feed_exact_content(client, known):
     assert json.loads(response.content) == {
         "type": "FeatureCollection",
         "count": 1,
-        "page": 1,
-        "per_page": 50,
-        "next": None,
-        "previous": None,
         "features": [
             {
                 "type": "Feature",
@@ -259,6 +270,35 @@ def test_partners_page_documents_the_feeds(client):
     response = client.get("/professional-development-workshops/partners")
     html = response.content.decode()
     assert "<h1>Workshop feeds for partners</h1>" in html
-    assert f"curl '{SITE}{JSON}?zip=60601&amp;distance=25'" in html
+    assert f"<code>curl '{SITE}{JSON}'</code>" in html  # no workshop: the empty answer
     assert f'<a href="{ICS}?state=IL"><code>{SITE}{ICS}?state=IL</code></a>' in html
     assert f'<a href="{GEOJSON}"><code>{SITE}{GEOJSON}</code></a>' in html
+
+
+def test_the_geojson_feed_gives_every_upcoming_workshop_in_one_response(
+    client, django_assert_max_num_queries
+):
+    workshops = [
+        make_workshop(zip_code="60614", day=datetime.date(2027, 1, 4) + datetime.timedelta(days=n))
+        for n in range(120)  # more than the JSON feed's largest page
+    ]
+    make_workshop(zip_code="60614", status=Workshop.Status.DRAFT)
+    with django_assert_max_num_queries(1):
+        data = client.get(GEOJSON + "?page=2&per_page=10").json()
+    assert data["count"] == 120
+    assert [feature["id"] for feature in data["features"]] == [w.pk for w in workshops]
+    assert "next" not in data
+    # Cached: the second answer reads no row.
+    with django_assert_max_num_queries(0):
+        assert client.get(GEOJSON + "?page=2&per_page=10").json() == data
+
+
+def test_the_partners_example_is_the_feeds_real_answer(client, known):
+    denver, chicago = known
+    html = client.get("/professional-development-workshops/partners").content.decode()
+    query = "zip=80202&amp;distance=10&amp;per_page=1"
+    assert f"<code>curl '{SITE}{JSON}?{query}'</code>" in html
+    shown = html.split(f"{query}'</code></pre>")[1].split("<code>", 1)[1].split("</code>")[0]
+    example = json.loads(shown.replace("&quot;", '"').replace("&#x27;", "'"))
+    assert example == client.get(JSON, {"zip": "80202", "distance": 10, "per_page": 1}).json()
+    assert example["workshops"] == [{**denver_facts(denver), "distance_miles": 0.0}]

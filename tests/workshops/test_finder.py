@@ -81,7 +81,7 @@ def test_city_and_state_search_lists_nearest_first_with_distances(client, chicag
     assert response.context["place"].label == "Chicago, IL"
     content = response.content.decode()
     assert (
-        '<h2 id="results-heading" class="finder-summary"> '
+        '<h2 id="results-heading" class="finder-summary" tabindex="-1" data-focus-on-load> '
         "6 workshops within 50 miles of Chicago, IL </h2>" in " ".join(content.split())
     )
     assert "<title>K-5 workshops near Chicago, IL | " in content

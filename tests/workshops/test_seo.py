@@ -27,7 +27,14 @@ def json_ld(response):
 def test_workshop_page_describes_the_event(client, settings):
     settings.SITE_URL = "https://pd.example.org"
     workshop = make_workshop(
-        "60601", local_start=JULY, title="CS fundamentals", venue_name="Harold Washington Library"
+        "60601",
+        local_start=JULY,
+        title="CS fundamentals",
+        venue_name="Harold Washington Library",
+        facilitator_names="Maria Gomez and Sam Lee",
+    )
+    Workshop.objects.filter(pk=workshop.pk).update(
+        published_at=datetime.datetime(2031, 5, 1, 14, 30, tzinfo=datetime.UTC)
     )
     response = client.get(workshop.get_absolute_url())
     [event] = json_ld(response)
@@ -55,6 +62,11 @@ def test_workshop_page_describes_the_event(client, settings):
             },
             "geo": {"@type": "GeoCoordinates", "latitude": 41.8858, "longitude": -87.6181},
         },
+        "image": ["https://pd.example.org/static/img/workshop.png"],
+        "performer": [
+            {"@type": "Person", "name": "Maria Gomez"},
+            {"@type": "Person", "name": "Sam Lee"},
+        ],
         "isAccessibleForFree": True,
         "offers": {
             "@type": "Offer",
@@ -63,6 +75,7 @@ def test_workshop_page_describes_the_event(client, settings):
             "availability": "https://schema.org/InStock",
             "description": "Free: sign up on the workshop's page.",
             "url": url,
+            "validFrom": "2031-05-01T09:30:00-05:00",
         },
         "organizer": {
             "@type": "Organization",
@@ -128,10 +141,34 @@ def test_sitemap_lists_the_finder_and_upcoming_published_workshops(client, setti
     xml = response.content.decode()
     entries = re.findall(r"<url><loc>([^<]*)</loc>(?:<lastmod>([^<]*)</lastmod>)?", xml)
     base = "https://pd.example.org/professional-development-workshops"
-    workshops = [(loc, lastmod) for loc, lastmod in entries if loc.startswith(base + "/")]
+    workshops = [(loc, lastmod) for loc, lastmod in entries if re.fullmatch(rf"{base}/\d+", loc)]
     later.refresh_from_db()
     assert workshops == [
         (f"{base}/{sooner.pk}", "2031-05-01"),
         (f"{base}/{later.pk}", timezone.localdate(later.updated_at).isoformat()),
     ]
     assert (base, "") in entries
+
+
+def test_sitemap_lists_the_state_pages_with_upcoming_workshops(client, settings):
+    settings.SITE_URL = "https://pd.example.org"
+    make_workshop("60614", local_start=JULY)
+    make_workshop("80202", local_start=JULY)
+    make_workshop("10001", local_start=JULY, status=Workshop.Status.DRAFT)
+    make_workshop("99501", local_start=datetime.datetime(2020, 3, 6, 9, 0))  # past
+    xml = client.get("/sitemap.xml").content.decode()
+    base = "https://pd.example.org/professional-development-workshops/state/"
+    assert re.findall(rf"<loc>({re.escape(base)}[A-Z]+)</loc>", xml) == [base + "CO", base + "IL"]
+
+
+def test_facilitators_are_read_one_by_one():
+    assert Workshop(facilitator_names="Ada Lopez, Sam Kim and Jo Park").facilitators == [
+        "Ada Lopez",
+        "Sam Kim",
+        "Jo Park",
+    ]
+    assert Workshop(facilitator_names="Alexandra Smith").facilitators == ["Alexandra Smith"]
+    assert Workshop(facilitator_names="Maria & Ben Oyelaran").facilitators == [
+        "Maria",
+        "Ben Oyelaran",
+    ]

@@ -1,11 +1,13 @@
 """The finder's search form: a place (ZIP or city and state), a distance and optional dates."""
 
 import datetime
+import re
 import zoneinfo
 
 from django import forms
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from workshops import geo
 
@@ -67,6 +69,7 @@ class SearchForm(forms.Form):
     )
 
     place = None
+    suggestions = ()  # the places the visitor may have meant, when none matched
 
     def __init__(self, data=None, **kwargs):
         if data is not None and not data.get("distance"):
@@ -78,8 +81,32 @@ class SearchForm(forms.Form):
         q = " ".join(self.cleaned_data["q"].split())
         self.place = geo.find_place(q)
         if self.place is None:
-            raise forms.ValidationError(f'We couldn\'t find "{q}" - try a ZIP code.')
+            raise forms.ValidationError(self.not_found(q))
         return q
+
+    def not_found(self, q):
+        """What to say when no place matches, and the places offered instead."""
+        if re.fullmatch(r"\d{5}(-\d{4})?", q):
+            return _(
+                "%(zip)s is not a US ZIP code in use. Check the digits, or enter a city and "
+                "state, like Chicago, IL."
+            ) % {"zip": q[:5]}
+        city = q.rpartition(",")[0] if "," in q else q
+        self.suggestions = geo.places_named(city)
+        if len(self.suggestions) == 1:
+            return _("Did you mean %(place)s? Add the state, like %(place)s.") % {
+                "place": self.suggestions[0].label
+            }
+        if self.suggestions:
+            return _(
+                "There is a %(city)s in %(count)s states: choose one below, or add the state, "
+                "like %(example)s."
+            ) % {
+                "city": self.suggestions[0].city,
+                "count": len({place.state for place in self.suggestions}),
+                "example": self.suggestions[0].label,
+            }
+        return f'We couldn\'t find "{q}" - try a ZIP code.'
 
     def full_clean(self):
         """Mark the fields in error for the browser and assistive technology (the search form

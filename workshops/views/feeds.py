@@ -3,13 +3,18 @@
 Public facts only (no facilitator email, no sign-ups). Read-only, cached for a minute,
 readable from any origin (CORS). Bad parameters get a 400 with a clear message."""
 
+import json
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, cache_page
 from django.views.decorators.http import require_GET
+
+from pdsite.links import site_url
 
 from .. import geo, ics
 from ..models import STATE_CHOICES, STATE_CODES, Workshop
@@ -25,8 +30,8 @@ class BadRequest(Exception):
     pass
 
 
-def _positive_int(request, name, default, largest=None):
-    raw = request.GET.get(name, "")
+def _positive_int(params, name, default, largest=None):
+    raw = params.get(name, "")
     if raw == "":
         return default
     # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
@@ -40,18 +45,18 @@ def _positive_int(request, name, default, largest=None):
     return value
 
 
-def _filters(request):
+def _filters(params):
     """The workshops the query asks for, and the place it searched around (or None)."""
     workshops = Workshop.objects.upcoming()
-    state = request.GET.get("state", "").strip().upper()
+    state = params.get("state", "").strip().upper()
     if state:
         if state not in STATE_CODES:
             raise BadRequest(
                 f"'state' must be a two-letter US state code like IL, not '{state[:20]}'."
             )
         workshops = workshops.filter(state=state)
-    zip_code = request.GET.get("zip", "").strip()
-    raw_distance = request.GET.get("distance", "")
+    zip_code = params.get("zip", "").strip()
+    raw_distance = params.get("distance", "")
     if not zip_code:
         if raw_distance:
             raise BadRequest(
@@ -74,21 +79,28 @@ def _filters(request):
     return workshops, place
 
 
-def _page(request):
-    """(workshops on this page, page facts) or raises BadRequest."""
-    page = _positive_int(request, "page", 1)
-    per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, largest=MAX_PER_PAGE)
-    workshops, place = _filters(request)
+class PastTheEnd(Exception):
+    pass
+
+
+def _page(params, address):
+    """(workshops on this page, page facts) or raises BadRequest (or PastTheEnd: a page after
+    the last one, which is a 404, not an empty page that links to another empty page)."""
+    page = _positive_int(params, "page", 1)
+    per_page = _positive_int(params, "per_page", DEFAULT_PER_PAGE, largest=MAX_PER_PAGE)
+    workshops, place = _filters(params)
     total = workshops.count()
     start = (page - 1) * per_page
-    rows = []
-    if start < total:  # past the last page: an empty page (and no huge OFFSET)
-        rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
+    if page > 1 and start >= total:  # checked before any OFFSET: a huge page is no query
+        last = max((total + per_page - 1) // per_page, 1)
+        message = _("There is no page %(page)s: the last page is %(last)s.")
+        raise PastTheEnd(message % {"page": page, "last": last})
+    rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
 
     def link(number):
-        query = request.GET.copy()
+        query = params.copy()
         query["page"] = number
-        return f"{settings.SITE_URL}{request.path}?{urlencode(sorted(query.items()))}"
+        return f"{address}?{urlencode(sorted(query.items()))}"
 
     facts = {
         "count": total,
@@ -100,8 +112,8 @@ def _page(request):
     return rows, place, facts
 
 
-def workshop_facts(workshop, place=None):
-    """The public facts of a workshop, as the feeds give them."""
+def workshop_facts(workshop, place=None, base=None):
+    """The public facts of a workshop, as the feeds give them (links start with ``base``)."""
     facts = {
         "id": workshop.pk,
         "title": workshop.title,
@@ -117,7 +129,7 @@ def workshop_facts(workshop, place=None):
         "ends_at": workshop.local_ends_at.isoformat(),
         "time_zone": workshop.time_zone,
         "seats_left": max(workshop.capacity - workshop.seats_taken, 0),
-        "url": settings.SITE_URL + workshop.get_absolute_url(),
+        "url": (base or settings.SITE_URL) + workshop.get_absolute_url(),
     }
     if place is not None:
         facts["distance_miles"] = round(workshop.distance, 1)
@@ -129,26 +141,32 @@ def _open(response):
     return response
 
 
-def _error(message):
-    return _open(JsonResponse({"error": message}, status=400))
+def _error(message, status=400):
+    return _open(JsonResponse({"error": message}, status=status))
 
 
 def _feed(request, shape):
     try:
-        rows, place, facts = _page(request)
+        rows, place, facts = _page(request.GET, site_url(request) + request.path)
     except BadRequest as exc:
         return _error(str(exc))
-    return _open(shape(rows, place, facts))
+    except PastTheEnd as exc:
+        return _error(str(exc), status=404)
+    return _open(shape(rows, place, facts, site_url(request)))
 
 
-def _json(rows, place, facts):
-    return JsonResponse({**facts, "workshops": [workshop_facts(w, place) for w in rows]})
+def _json(rows, place, facts, base):
+    return JsonResponse({**facts, "workshops": [workshop_facts(w, place, base) for w in rows]})
 
 
-def _geojson(rows, place, facts):
+def _geojson(request):
+    """Every upcoming workshop the query asks for, in one response: a map needs them all."""
+    workshops, place = _filters(request.GET)
+    rows = list(workshops.with_seats().select_related("course"))
+    base = site_url(request)
     features = []
     for workshop in rows:
-        properties = workshop_facts(workshop, place)
+        properties = workshop_facts(workshop, place, base)
         longitude, latitude = properties.pop("longitude"), properties.pop("latitude")
         features.append(
             {
@@ -159,7 +177,7 @@ def _geojson(rows, place, facts):
             }
         )
     return JsonResponse(
-        {"type": "FeatureCollection", **facts, "features": features},
+        {"type": "FeatureCollection", "count": len(features), "features": features},
         content_type="application/geo+json",
     )
 
@@ -175,7 +193,10 @@ def workshops_json(request):
 @cache_control(public=True, max_age=CACHE_SECONDS)
 @cache_page(CACHE_SECONDS)
 def workshops_geojson(request):
-    return _feed(request, _geojson)
+    try:
+        return _open(_geojson(request))
+    except BadRequest as exc:
+        return _error(str(exc))
 
 
 @require_GET
@@ -197,14 +218,32 @@ def workshops_ics(request):
             )
         workshops = workshops.filter(state=state)
         name = f"K-5 computer science workshops in {dict(STATE_CHOICES)[state]}"
-    response = HttpResponse(ics.calendar(workshops, name=name), content_type="text/calendar")
+    response = HttpResponse(
+        ics.calendar(workshops, name=name, site_url=site_url(request)),
+        content_type="text/calendar",
+    )
     response["Content-Disposition"] = 'inline; filename="workshops.ics"'
     return _open(response)
 
 
+def example(base):
+    """The JSON feed's real answer around the soonest workshop's ZIP code, one per page, and
+    its query (None when nothing is upcoming): the partners page shows it, so its example
+    always matches the feed."""
+    zip_code = Workshop.objects.upcoming().values_list("zip_code", flat=True).first()
+    if zip_code is None:
+        return None
+    query = QueryDict(mutable=True)
+    query.update({"zip": zip_code, "distance": "10", "per_page": "1"})
+    rows, place, facts = _page(query, base + reverse("workshops:feed-json"))
+    answer = {**facts, "workshops": [workshop_facts(w, place, base) for w in rows]}
+    return {"query": query.urlencode(), "json": json.dumps(answer, indent=2)}
+
+
 def partners(request):
-    return render(
-        request,
-        "workshops/partners.html",
-        {"max_per_page": MAX_PER_PAGE, "default_per_page": DEFAULT_PER_PAGE},
-    )
+    context = {
+        "max_per_page": MAX_PER_PAGE,
+        "default_per_page": DEFAULT_PER_PAGE,
+        "example": example(site_url(request)),
+    }
+    return render(request, "workshops/partners.html", context)

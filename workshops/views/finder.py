@@ -11,7 +11,8 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from pdsite import pagecache
-from workshops import caching, search, structured_data
+from pdsite.links import site_url
+from workshops import caching, map_names, search, structured_data
 from workshops.forms.search import DISTANCES, SearchForm
 from workshops.ics import workshop_ics
 from workshops.models import STATE_CHOICES, Workshop, set_seat_counts
@@ -49,16 +50,24 @@ def finder(request):
     # after the read and changes a token, so this page is never served with stale seats.
     stamp = caching.page_stamp([workshop.pk for workshop in page.object_list], version)
     set_seat_counts(page.object_list)
-    response = results(request, form, page)
+    # Nothing within reach: the nearest workshops, however far.
+    nearest = [] if page.object_list else search.nearest_anywhere(place, *dates(data))
+    response = results(request, form, page, nearest)
     # The page changes on its own when one of the workshops found starts (it leaves the list).
-    soonest = matches.soonest.timestamp() if matches.soonest else None
+    starts = [w.starts_at for w in nearest] + ([matches.soonest] if matches.soonest else [])
+    soonest = min(starts).timestamp() if starts else None
     return pagecache.keep(response, stamp, valid_until=soonest)
 
 
-def results(request, form, page):
+def dates(data):
+    return data["date_from"], data["date_to"]
+
+
+def results(request, form, page, nearest=()):
     data, place = form.cleaned_data, form.place
     context = {
         "form": form,
+        "nearest": nearest,
         "canonical_path": search_path(data, page.number),
         "place": place,
         "distance": data["distance"],
@@ -92,7 +101,7 @@ def search_path(data, page_number=1):
 def map_context(data):
     """The map's data (a JSON block) and its tile server (a data attribute)."""
     return {
-        "map": data,
+        "map": {**data, "cluster_name": map_names.workshop_cluster()},
         "tile_url": settings.MAP_TILE_URL,
         "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
     }
@@ -103,7 +112,8 @@ def locations(workshops, start=1):
     places = {}
     for number, workshop in enumerate(workshops, start=start):
         key = (workshop.latitude, workshop.longitude)
-        places.setdefault(key, {"lat": key[0], "lng": key[1], "workshops": []})
+        place = f"{workshop.city}, {workshop.state}"
+        places.setdefault(key, {"lat": key[0], "lng": key[1], "place": place, "workshops": []})
         places[key]["workshops"].append(
             {
                 "number": number,
@@ -114,6 +124,9 @@ def locations(workshops, start=1):
                 "seats": seats_left(workshop),
             }
         )
+    for place in places.values():
+        numbers = [w["number"] for w in place["workshops"]]
+        place["name"] = map_names.workshops_in(len(numbers), place.pop("place"), numbers)
     return list(places.values())
 
 
@@ -183,10 +196,14 @@ def browse():
                     "lng": round(city["lng"], 5),
                     "count": city["count"],
                     "label": f"{city['name']}, {city['state']}",
+                    "name": map_names.workshops_in(
+                        city["count"], f"{city['name']}, {city['state']}"
+                    ),
                     "url": city["url"],
                 }
                 for city in cities
-            ]
+            ],
+            "view": "us",  # the lower 48, with buttons for Alaska, Hawaii and Puerto Rico
         }
     )
     ordered = sorted(states.values(), key=lambda s: s["name"])
@@ -287,7 +304,7 @@ def render_detail(request, workshop):
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
         "closed_because": closed,
-        "event": structured_data.event(workshop, closed=bool(closed)),
+        "event": structured_data.event(workshop, closed=bool(closed), base=site_url(request)),
         **map_context(
             {
                 "zoom": 14,
@@ -296,6 +313,9 @@ def render_detail(request, workshop):
                         "lat": workshop.latitude,
                         "lng": workshop.longitude,
                         "label": f"{workshop.venue_name}, {workshop.city}, {workshop.state}",
+                        "name": map_names.venue(
+                            f"{workshop.venue_name}, {workshop.city}, {workshop.state}"
+                        ),
                     }
                 ],
             }
@@ -306,6 +326,9 @@ def render_detail(request, workshop):
 
 def ics(request, pk):
     workshop = get_object_or_404(_public(Workshop.objects.select_related("course")), pk=pk)
-    response = HttpResponse(workshop_ics(workshop), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        workshop_ics(workshop, site_url=site_url(request)),
+        content_type="text/calendar; charset=utf-8",
+    )
     response["Content-Disposition"] = f'attachment; filename="workshop-{workshop.pk}.ics"'
     return response
