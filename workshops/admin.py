@@ -160,9 +160,6 @@ class WorkshopAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["workshops/admin.css"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_seats()
-
     def changelist_view(self, request, extra_context=None):
         # The list needs the width more than the admin's app navigation (the breadcrumbs
         # lead back to it).
@@ -228,8 +225,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         """Drafts become public at once; teachers with a matching alert get one email
         listing all of them (a digest, not one email per workshop)."""
         with transaction.atomic():
-            # Lock plain rows: the change list's queryset carries the seat counts, and
-            # PostgreSQL refuses FOR UPDATE on a query with GROUP BY (even in a subquery).
+            # Lock plain rows (the change list's queryset may carry a filter's joins).
             pks = list(queryset.values_list("pk", flat=True))
             drafts = list(
                 Workshop.objects.select_for_update().filter(

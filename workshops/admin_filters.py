@@ -59,7 +59,7 @@ class MonthFilter(admin.SimpleListFilter):
 
 
 class FullFilter(admin.SimpleListFilter):
-    """Uses the ``seats_taken`` annotation of ``Workshop.objects.with_seats()``."""
+    """Full or not, from the workshop's own seat columns."""
 
     title = "seats"
     parameter_name = "seats"

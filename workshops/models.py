@@ -7,6 +7,7 @@ from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, W
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from pdsite.tokens import new_token
 
@@ -95,16 +96,6 @@ class WorkshopQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
 
-    def with_seats(self):
-        """Annotate ``seats_taken`` and ``waitlist_size`` (no query per row).
-
-        Correlated subqueries, not a join with GROUP BY: the database counts only the rows it
-        returns (a page of 50 of 100,000 workshops), by the (workshop, status) index."""
-        return self.annotate(
-            seats_taken=_count_enrollments("enrolled"),
-            waitlist_size=_count_enrollments("waitlisted"),
-        )
-
     def near(self, latitude, longitude, miles):
         """Workshops within ``miles`` of a point, with ``distance`` (miles) annotated.
 
@@ -125,7 +116,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
     def full(self):
-        return self.with_seats().filter(seats_taken__gte=F("capacity"))
+        return self.filter(seats_taken__gte=F("capacity"))
 
     def counted(self):
         """Each row also carries ``total``, the number of rows matched before any slice, and
@@ -133,20 +124,27 @@ class WorkshopQuerySet(models.QuerySet):
         count and the moment it changes on its own, in one query."""
         return self.annotate(total=Window(Count("pk")), soonest=Window(Min("starts_at")))
 
-    def list_with_seats(self):
-        """The workshops, as a list, with ``seats_taken`` and ``waitlist_size`` set, in two plain
-        queries (the rows, then ``set_seat_counts``)."""
-        return set_seat_counts(list(self))
+    def recount_seats(self):
+        """Set ``seats_taken`` and ``waitlist_size`` from the sign-ups themselves (one UPDATE).
+        For writes that bypass the services: bulk loads, and ``check_seat_counts --fix``."""
+        return self.update(
+            seats_taken=_count_enrollments(Enrollment.Status.ENROLLED),
+            waitlist_size=_count_enrollments(Enrollment.Status.WAITLISTED),
+        )
 
+    def with_counted_seats(self):
+        """Annotate ``counted_taken`` and ``counted_waitlist``: the seats as the sign-ups have
+        them, to compare with the columns."""
+        return self.annotate(
+            counted_taken=_count_enrollments(Enrollment.Status.ENROLLED),
+            counted_waitlist=_count_enrollments(Enrollment.Status.WAITLISTED),
+        )
 
-def set_seat_counts(workshops):
-    """Set ``seats_taken`` and ``waitlist_size`` on each of ``workshops`` (a list) and return it:
-    one count by workshop and status. For a page of results, cheaper for the database to plan
-    and for Python to build than ``with_seats()``'s subqueries."""
-    counts = Enrollment.objects.seat_counts([w.pk for w in workshops])
-    for workshop in workshops:
-        workshop.seats_taken, workshop.waitlist_size = counts.get(workshop.pk, (0, 0))
-    return workshops
+    def seat_drift(self):
+        """Workshops whose seat columns differ from their sign-ups (``with_counted_seats``)."""
+        return self.with_counted_seats().exclude(
+            seats_taken=F("counted_taken"), waitlist_size=F("counted_waitlist")
+        )
 
 
 class Workshop(models.Model):
@@ -183,6 +181,14 @@ class Workshop(models.Model):
     starts_at = models.DateTimeField(help_text="Start, in the venue's local time.")
     ends_at = models.DateTimeField(help_text="End, in the venue's local time.")
     capacity = models.PositiveIntegerField(help_text="Seats available; at least 1.")
+    # Kept by the sign-up services, in the transaction that locks this row; the database
+    # refuses more seats taken than the capacity (``workshop_seats_within_capacity``).
+    seats_taken = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Enrolled sign-ups (kept by the sign-up services)."
+    )
+    waitlist_size = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Waitlisted sign-ups (kept by the sign-up services)."
+    )
     facilitator_names = models.CharField(
         "facilitator(s)", max_length=200, help_text="Name(s) of who leads the day."
     )
@@ -237,6 +243,11 @@ class Workshop(models.Model):
                 violation_error_message="Capacity must be at least 1.",
             ),
             models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="workshop_seats_within_capacity",
+                violation_error_message="More seats are taken than the capacity allows.",
+            ),
+            models.CheckConstraint(
                 condition=Q(state__in=STATE_CODES),
                 name="workshop_state_is_valid",
                 violation_error_message="Choose a US state or territory.",
@@ -274,28 +285,30 @@ class Workshop(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_full(self):
+        return self.seats_left == 0
+
+    def closed_reason(self, now=None):
+        """Why the workshop takes no sign-ups, in words for the visitor, or None if it takes
+        them: the one wording of the sign-up page, the workshop page, the feeds and the admin."""
+        if self.is_cancelled:
+            return _("This workshop has been cancelled, so it no longer takes sign-ups.")
+        if not self.is_published:
+            return _("This workshop is not open for sign-up.")
+        now = now or timezone.now()
+        if self.ends_at <= now:
+            return _("This workshop has already taken place, so it no longer takes sign-ups.")
+        if self.starts_at <= now:
+            return _("This workshop has already started, so it no longer takes sign-ups.")
+        return None
+
 
 class EnrollmentQuerySet(models.QuerySet):
-    def seat_counts(self, workshop_pks):
-        """{workshop pk: (seats taken, waitlist size)} for the workshops that have any: one
-        query on the (workshop, status) index."""
-        counts = {}
-        if not workshop_pks:
-            return counts
-        rows = (
-            self.filter(
-                workshop_id__in=list(workshop_pks),
-                status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED],
-            )
-            .order_by()
-            .values_list("workshop_id", "status")
-            .annotate(n=Count("pk"))
-        )
-        for pk, status, n in rows:
-            enrolled, waitlisted = counts.get(pk, (0, 0))
-            counts[pk] = (n, waitlisted) if status == Enrollment.Status.ENROLLED else (enrolled, n)
-        return counts
-
     def active(self):
         return self.exclude(status=Enrollment.Status.CANCELLED)
 
@@ -374,3 +387,27 @@ class Enrollment(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def waitlist_position(self):
+        """1 for the first person on the waitlist, and so on; None if not waitlisted."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            Enrollment.objects.waitlisted()
+            .filter(workshop_id=self.workshop_id, created_at__lte=self.created_at)
+            .exclude(created_at=self.created_at, pk__gt=self.pk)
+            .count()
+        )
+
+    def cancel_refusal(self, now=None):
+        """Why the teacher cannot cancel this sign-up (any more), or None."""
+        if self.status == self.Status.CANCELLED:
+            return _("Your sign-up is already cancelled.")
+        if self.workshop.is_cancelled:
+            return _("This workshop has been cancelled, so there is nothing to cancel.")
+        if self.workshop.starts_at <= (now or timezone.now()):
+            return _(
+                "This workshop has already started, so the sign-up can no longer be cancelled."
+            )
+        return None

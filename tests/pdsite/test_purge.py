@@ -5,8 +5,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from pdsite.models import OutgoingEmail
-from tests.factories import create_workshop
-from workshops.models import Course, Enrollment
+from tests.factories import create_enrollment, create_workshop
+from workshops.models import Course
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def workshop(days_from_now):
 
 
 def enroll(w, email):
-    return Enrollment.objects.create(
-        workshop=w,
+    return create_enrollment(
+        w,
         first_name="Ada",
         last_name="Lovelace",
         email=email,

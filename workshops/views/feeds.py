@@ -83,7 +83,7 @@ def _page(request):
     start = (page - 1) * per_page
     rows = []
     if start < total:  # past the last page: an empty page (and no huge OFFSET)
-        rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
+        rows = list(workshops.select_related("course")[start : start + per_page])
 
     def link(number):
         query = request.GET.copy()
@@ -116,7 +116,7 @@ def workshop_facts(workshop, place=None):
         "starts_at": workshop.local_starts_at.isoformat(),
         "ends_at": workshop.local_ends_at.isoformat(),
         "time_zone": workshop.time_zone,
-        "seats_left": max(workshop.capacity - workshop.seats_taken, 0),
+        "seats_left": workshop.seats_left,
         "url": settings.SITE_URL + workshop.get_absolute_url(),
     }
     if place is not None:
