@@ -8,6 +8,7 @@ from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pdsite.tokens import new_token
 
@@ -335,6 +336,15 @@ class Enrollment(models.Model):
         ADMINISTRATOR = "administrator", "Administrator"
         OTHER = "other", "Other"
 
+    class State(models.TextChoices):
+        """What a sign-up is now, as its teacher's page tells it (``Enrollment.state``)."""
+
+        ENROLLED = "enrolled", _lazy("Enrolled")
+        WAITLISTED = "waitlisted", _lazy("Waitlisted")
+        CANCELLED = "cancelled", _lazy("Cancelled by you")
+        WORKSHOP_CANCELLED = "workshop_cancelled", _lazy("Workshop cancelled")
+        PAST = "past", _lazy("Workshop over")
+
     GRADE_CHOICES = [("K", "K"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
     workshop = models.ForeignKey(Workshop, on_delete=models.PROTECT, related_name="enrollments")
@@ -387,6 +397,17 @@ class Enrollment(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def state(self):
+        """An ``Enrollment.State``: the teacher's own cancelling first, then the workshop's."""
+        if self.status == self.Status.CANCELLED:
+            return self.State.CANCELLED
+        if self.workshop.is_cancelled:
+            return self.State.WORKSHOP_CANCELLED
+        if self.workshop.is_past:
+            return self.State.PAST
+        return self.State(self.status)
 
     @property
     def waitlist_position(self):

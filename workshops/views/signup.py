@@ -70,6 +70,7 @@ def enrollment(request, token):
         {
             "enrollment": enrollment,
             "workshop": enrollment.workshop,
+            "state": enrollment.state,
             "position": enrollment.waitlist_position,
             "can_cancel": enrollment.cancel_refusal() is None,
         },
