@@ -1,17 +1,25 @@
 """Open feeds of upcoming workshops for partners and calendar apps: JSON, GeoJSON, iCalendar.
 
-Public facts only (no facilitator email, no sign-ups). Read-only, cached for a minute,
-readable from any origin (CORS). Bad parameters get a 400 with a clear message."""
+Public facts only (no facilitator email, no sign-ups). Read-only, readable from any origin
+(CORS). Bad parameters get a 400 with a clear message.
+
+Cached by the same rule as the HTML pages (``pdsite.pagecache``): a feed is kept under the
+workshops' version, seats included, until its soonest workshop starts, so the site itself never
+serves a feed older than the data. Browsers and partners' proxies may keep it ``max-age``
+seconds (``Cache-Control``)."""
 
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Count, Min
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control, cache_page
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
-from .. import geo, ics
+from pdsite import pagecache
+
+from .. import caching, geo, ics
 from ..models import STATE_CHOICES, STATE_CODES, Workshop
 
 DISTANCES = (10, 25, 50, 100)
@@ -75,11 +83,13 @@ def _filters(request):
 
 
 def _page(request):
-    """(workshops on this page, page facts) or raises BadRequest."""
+    """(workshops on this page, the place searched around, page facts, the soonest start of
+    all matches) or raises BadRequest."""
     page = _positive_int(request, "page", 1)
     per_page = _positive_int(request, "per_page", DEFAULT_PER_PAGE, largest=MAX_PER_PAGE)
     workshops, place = _filters(request)
-    total = workshops.count()
+    found = workshops.order_by().aggregate(total=Count("pk"), soonest=Min("starts_at"))
+    total = found["total"]
     start = (page - 1) * per_page
     rows = []
     if start < total:  # past the last page: an empty page (and no huge OFFSET)
@@ -97,7 +107,7 @@ def _page(request):
         "next": link(page + 1) if start + per_page < total else None,
         "previous": link(page - 1) if page > 1 else None,
     }
-    return rows, place, facts
+    return rows, place, facts, found["soonest"]
 
 
 def workshop_facts(workshop, place=None):
@@ -134,11 +144,18 @@ def _error(message):
 
 
 def _feed(request, shape):
+    version = caching.version()  # read before the rows, so a change after it changes it
     try:
-        rows, place, facts = _page(request)
+        rows, place, facts, soonest = _page(request)
     except BadRequest as exc:
         return _error(str(exc))
-    return _open(shape(rows, place, facts))
+    return _kept(_open(shape(rows, place, facts)), version, soonest)
+
+
+def _kept(response, version, soonest):
+    """Kept while the workshops are unchanged, until the soonest of them starts."""
+    valid_until = soonest.timestamp() if soonest else None
+    return pagecache.keep(response, caching.page_stamp(version), valid_until=valid_until)
 
 
 def _json(rows, place, facts):
@@ -164,25 +181,26 @@ def _geojson(rows, place, facts):
     )
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS)
-@cache_page(CACHE_SECONDS)
 def workshops_json(request):
     return _feed(request, _json)
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS)
-@cache_page(CACHE_SECONDS)
 def workshops_geojson(request):
     return _feed(request, _geojson)
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS * 5)
-@cache_page(CACHE_SECONDS * 5)
 def workshops_ics(request):
     """Every upcoming published workshop (or one state's) as a calendar to subscribe to."""
+    version = caching.version()  # read before the rows, so a change after it changes it
     workshops = Workshop.objects.upcoming().select_related("course")
     name = "K-5 computer science workshops"
     state = request.GET.get("state", "").strip().upper()
@@ -197,9 +215,10 @@ def workshops_ics(request):
             )
         workshops = workshops.filter(state=state)
         name = f"K-5 computer science workshops in {dict(STATE_CHOICES)[state]}"
+    workshops = list(workshops)  # soonest first
     response = HttpResponse(ics.calendar(workshops, name=name), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="workshops.ics"'
-    return _open(response)
+    return _kept(_open(response), version, workshops[0].starts_at if workshops else None)
 
 
 def partners(request):
