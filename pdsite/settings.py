@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "pdsite",
+    "outbox",
     "pages",
     "workshops",
     "inquiries",

@@ -1,10 +1,10 @@
-"""The sign-up emails. Each function queues one email with ``pdsite.email.queue_email``; call
+"""The sign-up emails. Each function queues one email with ``outbox.services.queue_email``; call
 them inside the transaction that changes the sign-up (``workshops.services`` does)."""
 
 from django.conf import settings
 from django.urls import reverse
 
-from pdsite.email import queue_email
+from outbox.services import queue_email
 
 from .ics import workshop_ics
 

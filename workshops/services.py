@@ -4,7 +4,7 @@ Each action runs in one transaction that first locks the workshop's row, so the 
 reads cannot change under it: two teachers racing for the last seat are served one after the
 other (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write transaction begins with
 ``BEGIN IMMEDIATE``, which serialises writers). Emails are queued in the same transaction and go
-out after the commit (``pdsite.email``).
+out after the commit (``outbox.services``).
 """
 
 import logging

@@ -3,7 +3,7 @@ from django.core import mail
 from django.db import IntegrityError
 
 from alerts.models import Alert
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 from .factories import make_alert
 

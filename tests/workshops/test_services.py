@@ -10,7 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from workshops import services
 from workshops.models import Enrollment, Workshop
 

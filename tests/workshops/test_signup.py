@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from workshops.models import Enrollment, Workshop
 
 from .factories_signup import make_enrollment, make_workshop, signup_data
