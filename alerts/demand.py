@@ -9,12 +9,11 @@ from django.db.models import Avg, Case, CharField, Count, F, Max, Min, When
 from django.db.models.functions import Substr
 
 from pdsite.csv_safe import safe_cell
+from pdsite.us_states import STATE_NAMES
 from workshops import geo
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import Workshop
 
 from .models import Alert
-
-STATE_NAMES = dict(STATE_CHOICES)
 
 
 @dataclass

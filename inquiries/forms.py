@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from pdsite.us_states import STATE_CHOICES
+
 from . import spam
-from .models import MAX_SCHOOLS, MESSAGE_MAX_LENGTH, STATE_CHOICES, HeardAbout, Programme
+from .models import MAX_SCHOOLS, MESSAGE_MAX_LENGTH, HeardAbout, Programme
 from .phone import normalise_us_phone
 
 NOT_SURE = "Not sure yet"

@@ -6,9 +6,9 @@ from django.contrib import admin
 from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 
-from .models import STATE_CHOICES, Enrollment, Workshop
+from pdsite.us_states import STATE_NAMES
 
-STATE_NAMES = dict(STATE_CHOICES)
+from .models import Enrollment, Workshop
 
 
 class WhenFilter(admin.SimpleListFilter):

@@ -1,7 +1,7 @@
+import datetime
 import math
 import zoneinfo
 
-import us
 from django.db import models
 from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
@@ -11,13 +11,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from pdsite.tokens import new_token
+from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
 from . import geo
-
-STATE_CHOICES = sorted(
-    ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
-)
-STATE_CODES = [code for code, _ in STATE_CHOICES]
 
 
 class Course(models.Model):
@@ -45,6 +41,38 @@ def _count_enrollments(status):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+# Dates later than this many years ahead are not a search for a planned workshop.
+FAR_FUTURE_YEARS = 50
+
+
+def _bounds(date_from, date_to, zone):
+    """(first instant of date_from, first instant after date_to) in ``zone``; None if open."""
+    start = (
+        datetime.datetime.combine(date_from, datetime.time.min, tzinfo=zone) if date_from else None
+    )
+    end = (
+        datetime.datetime.combine(
+            date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        if date_to
+        else None
+    )
+    return (
+        start.astimezone(datetime.UTC) if start else None,
+        end.astimezone(datetime.UTC) if end else None,
+    )
+
+
+def _between(bounds):
+    start, end = bounds
+    condition = Q()
+    if start:
+        condition &= Q(starts_at__gte=start)
+    if end:
+        condition &= Q(starts_at__lt=end)
+    return condition
 
 
 class MilesFrom(models.Func):
@@ -96,6 +124,36 @@ class WorkshopQuerySet(models.QuerySet):
 
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
+
+    def starting_between(self, date_from=None, date_to=None):
+        """Workshops that start on or after ``date_from`` and on or before ``date_to``.
+
+        The dates are calendar dates where each workshop takes place (its own time zone), so a
+        workshop at 8 PM on March 6 in Los Angeles is on March 6 even though it is March 7 in UTC.
+        Done in the database: one condition per US time zone."""
+        today = timezone.now().date()
+        if date_from and date_from <= today - datetime.timedelta(days=1):
+            date_from = None  # every upcoming workshop starts after it anyway
+        if date_from and date_from.year > today.year + FAR_FUTURE_YEARS:
+            return self.none()  # nothing is planned that far ahead
+        if date_to and date_to.year > today.year + FAR_FUTURE_YEARS:
+            date_to = None
+        if not date_from and not date_to:
+            return self
+        zones = geo.us_time_zones()
+        # Zones whose days begin at the same instants share one condition (about eight groups).
+        groups = {}
+        for zone_name in zones:
+            groups.setdefault(_bounds(date_from, date_to, zoneinfo.ZoneInfo(zone_name)), []).append(
+                zone_name
+            )
+        # A workshop whose zone no US ZIP code has is judged in the site's own time zone.
+        condition = ~Q(time_zone__in=zones) & _between(
+            _bounds(date_from, date_to, timezone.get_default_timezone())
+        )
+        for bounds, names in groups.items():
+            condition |= Q(time_zone__in=names) & _between(bounds)
+        return self.filter(condition)
 
     def near(self, latitude, longitude, miles):
         """Workshops within ``miles`` of a point, with ``distance`` (miles) annotated.

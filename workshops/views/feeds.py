@@ -18,11 +18,11 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
 from pdsite import pagecache
+from pdsite.us_states import STATE_CODES, STATE_NAMES
 
 from .. import caching, geo, ics
-from ..models import STATE_CHOICES, STATE_CODES, Workshop
+from ..models import Workshop
 
-DISTANCES = (10, 25, 50, 100)
 DEFAULT_DISTANCE = 50
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -73,7 +73,7 @@ def _filters(request):
         )
     distance = DEFAULT_DISTANCE
     if raw_distance:
-        if raw_distance.lstrip("0") not in {str(miles) for miles in DISTANCES}:
+        if raw_distance.lstrip("0") not in {str(miles) for miles in geo.DISTANCES}:
             raise BadRequest("'distance' must be one of 10, 25, 50 or 100 (miles).")
         distance = int(raw_distance)
     workshops = workshops.near(place.latitude, place.longitude, distance).order_by(
@@ -214,7 +214,7 @@ def workshops_ics(request):
                 )
             )
         workshops = workshops.filter(state=state)
-        name = f"K-5 computer science workshops in {dict(STATE_CHOICES)[state]}"
+        name = f"K-5 computer science workshops in {STATE_NAMES[state]}"
     workshops = list(workshops)  # soonest first
     response = HttpResponse(ics.calendar(workshops, name=name), content_type="text/calendar")
     response["Content-Disposition"] = 'inline; filename="workshops.ics"'

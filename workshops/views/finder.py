@@ -11,15 +11,16 @@ from django.utils.http import urlencode
 from django.utils.text import slugify
 
 from pdsite import pagecache
+from pdsite.us_states import STATE_NAMES
 from workshops import caching, search, structured_data
-from workshops.forms.search import DISTANCES, SearchForm
+from workshops.forms.search import SearchForm
+from workshops.geo import DISTANCES
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 STATE_PAGE_SIZE = 50
 BROWSE_CITIES = 12
-STATE_NAMES = dict(STATE_CHOICES)
 
 
 @pagecache.cacheable
