@@ -15,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
 from .admin_forms import DuplicateForm, ImportForm, WorkshopAdminForm
-from .importing import COLUMNS, announce_published, import_workshops
+from .importing import COLUMNS, import_workshops
 from .models import Course, Enrollment, Workshop
 
 
@@ -210,13 +210,11 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         just_published = obj.status == Workshop.Status.PUBLISHED and obj.published_at is None
-        if just_published:
-            obj.published_at = timezone.now()
         if obj.status == Workshop.Status.CANCELLED and obj.cancelled_at is None:
             obj.cancelled_at = timezone.now()
         super().save_model(request, obj, form, change)
         if just_published:
-            announce_published([obj])
+            services.publish(workshops=[obj])
 
     # Actions
 
@@ -232,13 +230,9 @@ class WorkshopAdmin(admin.ModelAdmin):
                     pk__in=pks, status=Workshop.Status.DRAFT
                 )
             )
-            now = timezone.now()
+            services.publish(workshops=drafts)
             for workshop in drafts:
-                workshop.status = Workshop.Status.PUBLISHED
-                workshop.published_at = workshop.published_at or now
-                workshop.save(update_fields=["status", "published_at", "updated_at"])
                 self.log_change(request, workshop, "Published.")
-            announce_published(drafts)
         self.message_user(
             request,
             f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",

@@ -7,11 +7,14 @@ other (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write transactio
 out after the commit (``outbox.services``).
 """
 
+import datetime
 import logging
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+
+from alerts.services import notify_new_workshops
 
 from . import caching, emails
 from .models import Enrollment, Workshop
@@ -169,9 +172,19 @@ def cancel_workshop(workshop: Workshop) -> int:
     return len(teachers)
 
 
-def workshops_published(workshops):
-    """Staff published these workshops (admin or import): email each teacher whose confirmed
-    alert they match, once, in one digest. Returns the number of emails queued."""
-    from alerts.services import notify_new_workshops  # alerts builds on workshops
-
+def publish(*, workshops: list[Workshop], now: datetime.datetime | None = None) -> int:
+    """Make these saved workshops public (the admin's form and action, the importer): each is
+    published, its ``published_at`` set once, and each teacher whose confirmed alert they match
+    is emailed once, in one digest. Call it inside the transaction that saved them; the emails
+    go after the commit. Returns the number of emails queued."""
+    if not workshops:
+        return 0
+    now = now or timezone.now()
+    pks = [workshop.pk for workshop in workshops]
+    Workshop.objects.filter(pk__in=pks, published_at__isnull=True).update(published_at=now)
+    Workshop.objects.filter(pk__in=pks).update(status=Workshop.Status.PUBLISHED)
+    for workshop in workshops:
+        workshop.status = Workshop.Status.PUBLISHED
+        workshop.published_at = workshop.published_at or now
+    caching.bump_version()  # an UPDATE sends no signal
     return notify_new_workshops(workshops)

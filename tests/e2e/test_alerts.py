@@ -6,7 +6,7 @@ import re
 from django.core import mail
 
 from tests.alerts.factories import make_workshop
-from workshops.services import workshops_published
+from workshops.services import publish
 
 
 def link(body, kind):
@@ -50,7 +50,7 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
 
     # Staff publish a workshop nearby (what the admin's Publish action and the import call).
     workshop = make_workshop(zip_code="59001", title="Big Sky CS Fundamentals")
-    assert workshops_published([workshop]) == 1
+    assert publish(workshops=[workshop]) == 1
     assert len(mail.outbox) == 2
     email = mail.outbox[1]
     assert email.to == ["ms.rivera@example.org"]
