@@ -59,6 +59,9 @@ class InquiryForm(forms.Form):
     """The district partnership inquiry. Server-side validation is the authority; the browser's
     own checks (required, type=email) only help."""
 
+    # The error summary links "at least one school" to the first schools field.
+    error_targets = {"no_schools": "schools_elementary"}
+
     district = text_field(
         "School district name",
         200,
@@ -201,17 +204,6 @@ class InquiryForm(forms.Form):
             for error in self.errors.as_data().get("__all__", [])
             if error.code == "no_schools"
         ]
-
-    @property
-    def error_summary(self):
-        """(id of the input to jump to, message) for each error, in the form's order."""
-        summary = []
-        for field in self:
-            target = field.auto_id + ("_0" if field.name == "programmes" else "")
-            summary += [(target, message) for message in field.errors]
-            if field.name == "schools_high":
-                summary += [("id_schools_elementary", message) for message in self.schools_errors]
-        return summary
 
     def spam_reason(self, now=None):
         """Why this (valid) submission looks like spam, or None. See spam.py."""

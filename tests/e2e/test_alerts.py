@@ -30,7 +30,7 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
     page.get_by_label("ZIP code or city and state").fill("Absaroke, XY")
     page.get_by_role("button", name="Email me about new workshops").click()
     summary = page.get_by_role("alert")
-    assert summary.inner_text().startswith("Please fix this problem")
+    assert summary.inner_text().startswith("Please fix this answer and send the form again")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.get_by_label("Your email address").input_value() == "ms.rivera@example.org"
 
