@@ -18,6 +18,7 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     show_full_result_count = False
     actions = ["send_again"]
+    view_on_site = False  # an email has no page on the site
     fieldsets = [
         (None, {"fields": ["status", "kind", "related_object", "created_at", "sent_at"]}),
         (
