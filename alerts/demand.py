@@ -10,12 +10,11 @@ from django.db.models.functions import Substr
 from django.utils.translation import gettext, ngettext
 
 from pdsite.csv_safe import safe_cell
+from pdsite.us_states import STATE_NAMES
 from workshops import geo
-from workshops.models import STATE_CHOICES, Workshop
+from workshops.models import Workshop
 
 from .models import Alert
-
-STATE_NAMES = dict(STATE_CHOICES)
 
 
 @dataclass

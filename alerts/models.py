@@ -5,11 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pdsite.tokens import new_token
+from pdsite.us_states import STATE_CHOICES
 from workshops import geo
-from workshops.models import STATE_CHOICES, MilesFrom, Workshop
+from workshops.geo import DISTANCE_CHOICES, DISTANCES
+from workshops.models import MilesFrom, Workshop
 
-DISTANCE_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
-MAX_DISTANCE = max(miles for miles, _ in DISTANCE_CHOICES)
+MAX_DISTANCE = max(DISTANCES)
 
 
 class AlertQuerySet(models.QuerySet):

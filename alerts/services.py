@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.email import queue_email
+from outbox.services import queue_email
 from workshops.models import Workshop
 
 from .models import Alert, AlertNotice

@@ -69,8 +69,7 @@ def main():
 
     timed(search.Matches, "rows", "rows: ids, count and the page's workshops (2 queries)")
     timed(finder, "render", "template")
-    timed(finder, "set_seat_counts", "seat counts (1 query)")
-    timed(caching, "page_stamp", "seat tokens (Redis)")
+    timed(caching, "page_stamp", "the workshops' version (Redis)")
     timed(pagecache, "store", "storing the page")
     timed(pagecache, "get_entry", "page cache lookup (a miss)")
 

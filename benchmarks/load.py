@@ -211,7 +211,9 @@ def main():
           f"({verdict['enrolled']} enrolled, {verdict['waitlisted']} waitlisted)")  # fmt: skip
     print(f"workshops over capacity: {verdict['over']}; confirmed but missing: "
           f"{len(verdict['missing'])}; present twice: {len(verdict['doubled'])}")  # fmt: skip
+    print(f"workshops whose seat columns drifted from their sign-ups: {verdict['drift']}")
     ok = not server_errors and not verdict["over"] and not verdict["missing"]
+    ok = ok and not verdict["drift"]
     ok = ok and not verdict["doubled"] and stats["socket errors"] == 0
     print("RESULT:", "PASS" if ok else "FAIL")
     sys.exit(0 if ok else 1)

@@ -15,20 +15,22 @@ def main(confirmed_file):
     import django
 
     django.setup()
-    from django.db.models import Count, F, Q
+    from django.db.models import F
 
     from workshops.models import Enrollment, Workshop
 
     confirmed = json.loads(Path(confirmed_file).read_text())
-    seats = Count("enrollments", filter=Q(enrollments__status="enrolled"))
+    counted = Workshop.objects.with_counted_seats()
     over = list(
-        Workshop.objects.annotate(n=seats)
-        .filter(n__gt=F("capacity"))
-        .values_list("pk", "n", "capacity")
+        counted.filter(counted_taken__gt=F("capacity")).values_list(
+            "pk", "counted_taken", "capacity"
+        )
     )
+    drift = list(Workshop.objects.seat_drift().values_list("pk", flat=True))
     counts = Counter(email.lower() for email in Enrollment.objects.values_list("email", flat=True))
     verdict = {
         "over": over,
+        "drift": drift,
         "missing": [e for e in confirmed if counts[e.lower()] == 0],
         "doubled": [e for e in confirmed if counts[e.lower()] > 1],
         "enrolled": Enrollment.objects.filter(status="enrolled").count(),

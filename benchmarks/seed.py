@@ -104,6 +104,7 @@ def seed(n_workshops, seed_value=1):
         facilitator_email="facilitator@example.com",
         status=Workshop.Status.PUBLISHED,
         published_at=now,
+        seats_taken=SIGNUPS_PER_WORKSHOP,  # the sign-ups inserted below, all enrolled
     )
     varying = [
         "title", "venue_name", "street_address", "city", "state", "zip_code", "latitude",

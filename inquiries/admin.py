@@ -5,8 +5,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from outbox.models import OutgoingEmail
 from pdsite.csv_safe import safe_row
-from pdsite.models import OutgoingEmail
 
 from . import services
 from .models import Inquiry, Programme, SpamCount, StatusChange

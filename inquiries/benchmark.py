@@ -4,9 +4,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from .models import STATE_CHOICES, HeardAbout, Inquiry, InquiryStatus
+from pdsite.us_states import STATE_CODES
 
-STATES = [code for code, _ in STATE_CHOICES]
+from .models import HeardAbout, Inquiry, InquiryStatus
+
+STATES = STATE_CODES
 STATUSES = InquiryStatus.values
 HEARD = [""] + HeardAbout.values
 

@@ -1,8 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from pdsite.us_states import STATE_CHOICES
+
 from . import spam
-from .models import MAX_SCHOOLS, MESSAGE_MAX_LENGTH, STATE_CHOICES, HeardAbout, Programme
+from .models import MAX_SCHOOLS, MESSAGE_MAX_LENGTH, HeardAbout, Programme
 from .phone import normalise_us_phone
 
 NOT_SURE = "Not sure yet"
@@ -56,6 +58,9 @@ def schools_field(label):
 class InquiryForm(forms.Form):
     """The district partnership inquiry. Server-side validation is the authority; the browser's
     own checks (required, type=email) only help."""
+
+    # The error summary links "at least one school" to the first schools field.
+    error_targets = {"no_schools": "schools_elementary"}
 
     district = text_field(
         "School district name",
@@ -199,17 +204,6 @@ class InquiryForm(forms.Form):
             for error in self.errors.as_data().get("__all__", [])
             if error.code == "no_schools"
         ]
-
-    @property
-    def error_summary(self):
-        """(id of the input to jump to, message) for each error, in the form's order."""
-        summary = []
-        for field in self:
-            target = field.auto_id + ("_0" if field.name == "programmes" else "")
-            summary += [(target, message) for message in field.errors]
-            if field.name == "schools_high":
-                summary += [("id_schools_elementary", message) for message in self.schools_errors]
-        return summary
 
     def confirmed_day(self):
         """The day this sender was asked to confirm a too-fast submission, or None."""

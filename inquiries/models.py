@@ -1,4 +1,3 @@
-import us
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -6,9 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-STATE_CHOICES = sorted(
-    ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
-)
+from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
 # How many schools of one level a district can report (the largest US district has ~1,800).
 MAX_SCHOOLS = 2000
@@ -152,7 +149,7 @@ class Inquiry(models.Model):
                 name="inquiry_status_is_valid",
             ),
             models.CheckConstraint(
-                condition=Q(state__in=[code for code, _ in STATE_CHOICES]),
+                condition=Q(state__in=STATE_CODES),
                 name="inquiry_state_is_valid",
             ),
         ]

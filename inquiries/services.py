@@ -10,7 +10,7 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
-from pdsite.email import queue_email
+from outbox.services import queue_email
 
 from .models import Inquiry, Programme, SpamCount, StatusChange
 

@@ -9,12 +9,14 @@ half of a hit served by the view. Addresses of other views cost no round trip.
 
 What keeps it exact:
 - ``stamp``: every version token the page was built from, ((cache key, token), ...): the
-  pages' or workshops' version, the seat tokens of the workshops it shows. The entry is served
+  pages' or the workshops' version (seats included: they are workshop columns). The entry is served
   only while all of them are current, checked in one round trip
   (``pdsite.cache_version.still_current``). A view reads the tokens *before* the data they
   guard, so a change after the read changes a token.
 - ``valid_until``: the moment the page changes on its own (a workshop starts, so it leaves a
-  search and its page closes sign-up). The entry is not served from then on.
+  search and its page closes sign-up), and ``timeout``: the longest it may be kept. The entry
+  carries the sooner of the two (``Entry.expires``) and no copy of it is served from then on:
+  a worker copying it from Redis into its own memory keeps it only for what is left.
 - The format of entries and the deploy's static files (their hashed names are in the HTML) are
   part of every key.
 
@@ -46,13 +48,15 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 10 * 60
 MESSAGES_COOKIE = "messages"
-FORMAT = 3  # of the cached entries: a new format must not read an old one
+FORMAT = 4  # of the cached entries: a new format must not read an old one
 
 
 class Entry(NamedTuple):
     html: bytes
     headers: tuple  # ((name, value), ...) of the response as the view and middleware made it
-    valid_until: float | None = None  # a Unix time; None: until the stamp changes
+    # A Unix time: the page's own ``valid_until`` or the end of its timeout, whichever is
+    # sooner. Every copy of the entry (Redis, each worker's memory) ends then.
+    expires: float
     stamp: tuple = ()
 
     def response(self):
@@ -94,17 +98,21 @@ def get_entry(request):
     entry = local.get(key)
     if entry is None:
         entry = cache.get(key)
-        if entry is None:
+        if entry is None or passed(entry.expires):
             return None
-        local.set(key, entry, timeout=TIMEOUT)
-    if passed(entry.valid_until):
+        local.set(key, entry, timeout=entry.expires - now())
+    if passed(entry.expires):
         return None
     return entry if still_current(entry.stamp) else None
 
 
+def now():
+    return timezone.now().timestamp()
+
+
 def passed(moment):
     """Whether the Unix time ``moment`` (None: never) has come."""
-    return moment is not None and timezone.now().timestamp() >= moment
+    return moment is not None and now() >= moment
 
 
 def cacheable(view):
@@ -132,18 +140,19 @@ def keep(response, stamp=(), valid_until=None, timeout=TIMEOUT):
 def store(request, response):
     """Keep a response marked by ``keep`` for the next anonymous visitor, if it may be."""
     stamp, valid_until, timeout = response.page_cache
+    expires = min(now() + timeout, valid_until or float("inf"))
     if (
         anonymous(request)
         and response.status_code == 200
         and not response.cookies
         and not response.streaming
         and getattr(request, "_csp_nonce", None) is None
-        and not passed(valid_until)
+        and not passed(expires)
     ):
         key = page_key(request)
-        entry = Entry(response.content, tuple(response.items()), valid_until, stamp)
-        cache.set(key, entry, timeout=timeout)
-        caches["pages"].set(key, entry, timeout=timeout)
+        entry = Entry(response.content, tuple(response.items()), expires, stamp)
+        cache.set(key, entry, timeout=expires - now())
+        caches["pages"].set(key, entry, timeout=expires - now())
 
 
 class PageCacheMiddleware:

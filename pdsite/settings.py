@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "pdsite",
+    "outbox",
     "pages",
     "workshops",
     "inquiries",

@@ -4,8 +4,8 @@ factories_signup.py, tests/alerts/factories.py each keep their own defaults on t
 import datetime
 import zoneinfo
 
-from workshops import geo
-from workshops.models import Workshop
+from workshops import caching, geo
+from workshops.models import Enrollment, Workshop
 
 
 def create_workshop(zip_code, start, hours=6, **fields):
@@ -31,3 +31,14 @@ def create_workshop(zip_code, start, hours=6, **fields):
         **fields,
     }
     return Workshop.objects.create(**values)
+
+
+def create_enrollment(workshop, **fields):
+    """An Enrollment saved as it is (the state a test starts from), its workshop's seat columns
+    then recounted and the cached pages forgotten, as the sign-up services would have left them.
+    ``workshop``'s own seat attributes are refreshed too."""
+    enrollment = Enrollment.objects.create(workshop=workshop, **fields)
+    Workshop.objects.filter(pk=workshop.pk).recount_seats()
+    caching.bump_version()
+    workshop.refresh_from_db(fields=["seats_taken", "waitlist_size"])
+    return enrollment

@@ -15,8 +15,8 @@ from django.core import mail
 from alerts.models import Alert
 from inquiries import spam
 from inquiries.models import Inquiry
-from pdsite.email import send_pending
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.services import send_pending
 from tests.inquiries.helpers import valid_inquiry_post
 from tests.workshops.conftest import make_workshop
 from workshops.ics import workshop_ics

@@ -120,7 +120,7 @@ def query(names):
 
 
 def _counted_models():
-    labels = {"workshops", "inquiries", "alerts", "pages", "pdsite"}
+    labels = {"workshops", "inquiries", "alerts", "pages", "outbox"}
     return [
         model
         for model in apps.get_models()
@@ -200,7 +200,7 @@ def test_signup_form(client, open_workshop, data):
         new = added(before, row_counts())
         if response.status_code == 302:
             enrollment = Enrollment.objects.get(workshop=open_workshop)
-            assert new == {"workshops.Enrollment": 1, "pdsite.OutgoingEmail": 2}
+            assert new == {"workshops.Enrollment": 1, "outbox.OutgoingEmail": 2}
             assert response["Location"] == f"{FINDER}/signup/{enrollment.token}"
             assert client.get(response["Location"]).status_code == 200
         else:
@@ -248,7 +248,7 @@ def test_inquiry_form(client, inquiry_settings, data):
         if response.status_code == 302:
             assert response["Location"] == "/educate/districts/thank-you"
             if Inquiry.objects.exists():
-                assert new == {"inquiries.Inquiry": 1, "pdsite.OutgoingEmail": 2}
+                assert new == {"inquiries.Inquiry": 1, "outbox.OutgoingEmail": 2}
             else:  # the honeypot or a bad form token: only counted as spam
                 assert new == {"inquiries.SpamCount": 1}
                 [count] = SpamCount.objects.all()
@@ -271,7 +271,7 @@ def test_alert_subscribe_form(client, db, data):
         new = added(before, row_counts())
         if response.status_code == 302:
             assert response["Location"] == "/professional-development-workshops/alerts/sent"
-            assert new == {"alerts.Alert": 1, "pdsite.OutgoingEmail": 1}
+            assert new == {"alerts.Alert": 1, "outbox.OutgoingEmail": 1}
         else:
             assert new == {}
             assert_error_summary(response)
@@ -321,7 +321,7 @@ def test_cancel_with_the_real_token_and_any_form_data(client, enrollment, data):
         response = client.post(url, data)
         assert response.status_code == 302
         assert response["Location"] == url
-        assert added(before, row_counts()) == {"pdsite.OutgoingEmail": 2}
+        assert added(before, row_counts()) == {"outbox.OutgoingEmail": 2}
         enrollment.refresh_from_db()
         assert enrollment.status == Enrollment.Status.CANCELLED
 

@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
 from .admin_forms import CancelForm, DuplicateForm, ImportForm, WorkshopAdminForm
-from .importing import COLUMNS, announce_published, import_workshops
+from .importing import COLUMNS, import_workshops
 from .models import Course, Enrollment, Workshop
 
 
@@ -171,9 +171,6 @@ class WorkshopAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ["workshops/admin.css"]}
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_seats()
-
     def changelist_view(self, request, extra_context=None):
         # The list needs the width more than the admin's app navigation (the breadcrumbs
         # lead back to it).
@@ -224,13 +221,11 @@ class WorkshopAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         just_published = obj.status == Workshop.Status.PUBLISHED and obj.published_at is None
-        if just_published:
-            obj.published_at = timezone.now()
         if obj.status == Workshop.Status.CANCELLED and obj.cancelled_at is None:
             obj.cancelled_at = timezone.now()
         super().save_model(request, obj, form, change)
         if just_published:
-            announce_published([obj])
+            services.publish(workshops=[obj])
 
     # Actions
 
@@ -258,21 +253,16 @@ class WorkshopAdmin(admin.ModelAdmin):
             }
             return TemplateResponse(request, "admin/workshops/workshop/publish.html", context)
         with transaction.atomic():
-            # Lock plain rows: the change list's queryset carries the seat counts, and
-            # PostgreSQL refuses FOR UPDATE on a query with GROUP BY (even in a subquery).
+            # Lock plain rows (the change list's queryset may carry a filter's joins).
             pks = list(queryset.values_list("pk", flat=True))
             drafts = list(
                 Workshop.objects.select_for_update().filter(
                     pk__in=pks, status=Workshop.Status.DRAFT
                 )
             )
-            now = timezone.now()
+            services.publish(workshops=drafts)
             for workshop in drafts:
-                workshop.status = Workshop.Status.PUBLISHED
-                workshop.published_at = workshop.published_at or now
-                workshop.save(update_fields=["status", "published_at", "updated_at"])
                 self.log_change(request, workshop, "Published.")
-            announce_published(drafts)
         self.message_user(
             request,
             f"Published {len(drafts)} workshop{'s' if len(drafts) != 1 else ''}.",
@@ -285,9 +275,7 @@ class WorkshopAdmin(admin.ModelAdmin):
         """A confirmation page first: the workshops, who will be emailed, and why. Then cancel
         each one and email every enrolled and waitlisted teacher, with the reason."""
         pks = list(queryset.values_list("pk", flat=True))
-        workshops = list(
-            Workshop.objects.filter(pk__in=pks).with_seats().order_by("starts_at", "pk")
-        )
+        workshops = list(Workshop.objects.filter(pk__in=pks).order_by("starts_at", "pk"))
         to_cancel = [w for w in workshops if not w.is_cancelled]
         form = CancelForm(request.POST if "apply" in request.POST else None)
         if to_cancel and form.is_valid():

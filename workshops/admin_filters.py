@@ -8,10 +8,10 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import geo
-from .models import STATE_CHOICES, Enrollment, Workshop
+from pdsite.us_states import STATE_NAMES
 
-STATE_NAMES = dict(STATE_CHOICES)
+from . import geo
+from .models import Enrollment, Workshop
 
 
 class WhenFilter(admin.SimpleListFilter):
@@ -95,7 +95,7 @@ def month_in_venue_zone(first, after):
 
 
 class FullFilter(admin.SimpleListFilter):
-    """Uses the ``seats_taken`` annotation of ``Workshop.objects.with_seats()``."""
+    """Full or not, from the workshop's own seat columns."""
 
     title = "seats"
     parameter_name = "seats"

@@ -190,12 +190,19 @@ class WorkshopAdminForm(forms.ModelForm):
         if not self.instance.pk:
             return
         active = self.instance.enrollments.active()
-        enrolled = active.filter(status="enrolled").count()
+        # Read now, not when the form was drawn: sign-ups went on meanwhile. (One arriving
+        # between this read and the save is refused by the database's seats CHECK.)
+        taken = Workshop.objects.values_list("seats_taken", flat=True).get(pk=self.instance.pk)
         capacity = cleaned.get("capacity")
-        if capacity and capacity < enrolled:
+        if capacity and capacity < taken:
             self.add_error(
                 "capacity",
-                f"{enrolled} teachers are already enrolled - the capacity can't be lower.",
+                ngettext(
+                    "%(taken)d seat is taken - the capacity can't be lower than %(taken)d.",
+                    "%(taken)d seats are taken - the capacity can't be lower than %(taken)d.",
+                    taken,
+                )
+                % {"taken": taken},
             )
         status = cleaned.get("status")
         if status == self.instance.status or not active.exists():

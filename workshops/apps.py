@@ -9,13 +9,9 @@ class WorkshopsConfig(AppConfig):
     def ready(self):
         # Cache invalidation only (no side effects beyond the cache): a saved or deleted
         # workshop or course makes every cached page and count stale (workshops.caching).
-        from .caching import bump_version, enrollment_changed
-        from .models import Course, Enrollment, Workshop
+        from .caching import bump_version
+        from .models import Course, Workshop
 
         for model in (Workshop, Course):
             post_save.connect(bump_version, sender=model, dispatch_uid=f"bump-{model.__name__}")
             post_delete.connect(bump_version, sender=model, dispatch_uid=f"del-{model.__name__}")
-        # A saved or deleted sign-up changes its workshop's seat token: the cached pages that
-        # show that workshop's seats are not served again.
-        post_save.connect(enrollment_changed, sender=Enrollment, dispatch_uid="seats-save")
-        post_delete.connect(enrollment_changed, sender=Enrollment, dispatch_uid="seats-delete")

@@ -1,10 +1,10 @@
-"""The sign-up emails. Each function queues one email with ``pdsite.email.queue_email``; call
+"""The sign-up emails. Each function queues one email with ``outbox.services.queue_email``; call
 them inside the transaction that changes the sign-up (``workshops.services`` does)."""
 
 from django.conf import settings
 from django.urls import reverse
 
-from pdsite.email import queue_email
+from outbox.services import queue_email
 
 from .ics import workshop_ics
 
@@ -37,14 +37,12 @@ def _ics(workshop):
 
 def signed_up(enrollment):
     """To the teacher: their seat (with the .ics), or their place on the waitlist."""
-    from .services import waitlist_position
-
     workshop = enrollment.workshop
     if enrollment.status == enrollment.Status.WAITLISTED:
         return queue_email(
             to=[enrollment.email],
             template="enrollment_waitlisted",
-            context=_context(workshop, enrollment, position=waitlist_position(enrollment)),
+            context=_context(workshop, enrollment, position=enrollment.waitlist_position),
             kind="enrollment-waitlisted",
             related=enrollment,
             reply_to=[workshop.facilitator_email],
@@ -62,8 +60,6 @@ def signed_up(enrollment):
 
 def facilitator_signup_notice(enrollment):
     """To the facilitator: who signed up (Reply-To the teacher)."""
-    from .services import waitlist_position
-
     workshop = enrollment.workshop
     return queue_email(
         to=[workshop.facilitator_email],
@@ -71,8 +67,8 @@ def facilitator_signup_notice(enrollment):
         context=_context(
             workshop,
             enrollment,
-            position=waitlist_position(enrollment),
-            seats_taken=workshop.enrollments.enrolled().count(),
+            position=enrollment.waitlist_position,
+            seats_taken=workshop.seats_taken,
         ),
         kind="enrollment-facilitator-notice",
         related=enrollment,

@@ -15,6 +15,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 EARTH_RADIUS_MILES = 3958.8
+# How far a search, a feed or an alert reaches: the one list of distances (miles).
+DISTANCES = (10, 25, 50, 100)
+DISTANCE_CHOICES = [(miles, f"{miles} miles") for miles in DISTANCES]
 
 
 @dataclass(frozen=True)

@@ -367,20 +367,12 @@ def import_workshops(text, *, dry_run=False, skip_invalid=False, progress=None):
         return report
     now = timezone.now()
     for workshop in report.workshops:
-        if workshop.status == Workshop.Status.PUBLISHED:
-            workshop.published_at = now
-        elif workshop.status == Workshop.Status.CANCELLED:
+        if workshop.status == Workshop.Status.CANCELLED:
             workshop.cancelled_at = now
     with transaction.atomic():
         Workshop.objects.bulk_create(report.workshops)
         caching.bump_version()  # bulk_create sends no signals
-        announce_published([w for w in report.workshops if w.published_at])
+        published = [w for w in report.workshops if w.status == Workshop.Status.PUBLISHED]
+        services.publish(workshops=published, now=now)
     report.saved = True
     return report
-
-
-def announce_published(workshops):
-    """Staff published these workshops: teachers with a matching alert are told (one digest
-    each). Call it inside the transaction that saved them; emails go after the commit."""
-    if workshops:
-        services.workshops_published(workshops)

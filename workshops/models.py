@@ -1,8 +1,8 @@
+import datetime
 import math
 import re
 import zoneinfo
 
-import us
 from django.db import models
 from django.db.models import (
     Case,
@@ -20,15 +20,13 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from pdsite.tokens import new_token
+from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
 from . import geo
-
-STATE_CHOICES = sorted(
-    ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
-)
-STATE_CODES = [code for code, _ in STATE_CHOICES]
 
 
 class Course(models.Model):
@@ -56,6 +54,38 @@ def _count_enrollments(status):
         .values("n")
     )
     return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+
+# Dates later than this many years ahead are not a search for a planned workshop.
+FAR_FUTURE_YEARS = 50
+
+
+def _bounds(date_from, date_to, zone):
+    """(first instant of date_from, first instant after date_to) in ``zone``; None if open."""
+    start = (
+        datetime.datetime.combine(date_from, datetime.time.min, tzinfo=zone) if date_from else None
+    )
+    end = (
+        datetime.datetime.combine(
+            date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+        )
+        if date_to
+        else None
+    )
+    return (
+        start.astimezone(datetime.UTC) if start else None,
+        end.astimezone(datetime.UTC) if end else None,
+    )
+
+
+def _between(bounds):
+    start, end = bounds
+    condition = Q()
+    if start:
+        condition &= Q(starts_at__gte=start)
+    if end:
+        condition &= Q(starts_at__lt=end)
+    return condition
 
 
 class MilesFrom(models.Func):
@@ -108,15 +138,35 @@ class WorkshopQuerySet(models.QuerySet):
     def past(self, now=None):
         return self.filter(ends_at__lte=now or timezone.now())
 
-    def with_seats(self):
-        """Annotate ``seats_taken`` and ``waitlist_size`` (no query per row).
+    def starting_between(self, date_from=None, date_to=None):
+        """Workshops that start on or after ``date_from`` and on or before ``date_to``.
 
-        Correlated subqueries, not a join with GROUP BY: the database counts only the rows it
-        returns (a page of 50 of 100,000 workshops), by the (workshop, status) index."""
-        return self.annotate(
-            seats_taken=_count_enrollments("enrolled"),
-            waitlist_size=_count_enrollments("waitlisted"),
+        The dates are calendar dates where each workshop takes place (its own time zone), so a
+        workshop at 8 PM on March 6 in Los Angeles is on March 6 even though it is March 7 in UTC.
+        Done in the database: one condition per US time zone."""
+        today = timezone.now().date()
+        if date_from and date_from <= today - datetime.timedelta(days=1):
+            date_from = None  # every upcoming workshop starts after it anyway
+        if date_from and date_from.year > today.year + FAR_FUTURE_YEARS:
+            return self.none()  # nothing is planned that far ahead
+        if date_to and date_to.year > today.year + FAR_FUTURE_YEARS:
+            date_to = None
+        if not date_from and not date_to:
+            return self
+        zones = geo.us_time_zones()
+        # Zones whose days begin at the same instants share one condition (about eight groups).
+        groups = {}
+        for zone_name in zones:
+            groups.setdefault(_bounds(date_from, date_to, zoneinfo.ZoneInfo(zone_name)), []).append(
+                zone_name
+            )
+        # A workshop whose zone no US ZIP code has is judged in the site's own time zone.
+        condition = ~Q(time_zone__in=zones) & _between(
+            _bounds(date_from, date_to, timezone.get_default_timezone())
         )
+        for bounds, names in groups.items():
+            condition |= Q(time_zone__in=names) & _between(bounds)
+        return self.filter(condition)
 
     def near(self, latitude, longitude, miles):
         """Workshops within ``miles`` of a point, with ``distance`` (miles) annotated.
@@ -138,7 +188,7 @@ class WorkshopQuerySet(models.QuerySet):
         )
 
     def full(self):
-        return self.with_seats().filter(seats_taken__gte=F("capacity"))
+        return self.filter(seats_taken__gte=F("capacity"))
 
     def counted(self):
         """Each row also carries ``total``, the number of rows matched before any slice, and
@@ -146,20 +196,27 @@ class WorkshopQuerySet(models.QuerySet):
         count and the moment it changes on its own, in one query."""
         return self.annotate(total=Window(Count("pk")), soonest=Window(Min("starts_at")))
 
-    def list_with_seats(self):
-        """The workshops, as a list, with ``seats_taken`` and ``waitlist_size`` set, in two plain
-        queries (the rows, then ``set_seat_counts``)."""
-        return set_seat_counts(list(self))
+    def recount_seats(self):
+        """Set ``seats_taken`` and ``waitlist_size`` from the sign-ups themselves (one UPDATE).
+        For writes that bypass the services: bulk loads, and ``check_seat_counts --fix``."""
+        return self.update(
+            seats_taken=_count_enrollments(Enrollment.Status.ENROLLED),
+            waitlist_size=_count_enrollments(Enrollment.Status.WAITLISTED),
+        )
 
+    def with_counted_seats(self):
+        """Annotate ``counted_taken`` and ``counted_waitlist``: the seats as the sign-ups have
+        them, to compare with the columns."""
+        return self.annotate(
+            counted_taken=_count_enrollments(Enrollment.Status.ENROLLED),
+            counted_waitlist=_count_enrollments(Enrollment.Status.WAITLISTED),
+        )
 
-def set_seat_counts(workshops):
-    """Set ``seats_taken`` and ``waitlist_size`` on each of ``workshops`` (a list) and return it:
-    one count by workshop and status. For a page of results, cheaper for the database to plan
-    and for Python to build than ``with_seats()``'s subqueries."""
-    counts = Enrollment.objects.seat_counts([w.pk for w in workshops])
-    for workshop in workshops:
-        workshop.seats_taken, workshop.waitlist_size = counts.get(workshop.pk, (0, 0))
-    return workshops
+    def seat_drift(self):
+        """Workshops whose seat columns differ from their sign-ups (``with_counted_seats``)."""
+        return self.with_counted_seats().exclude(
+            seats_taken=F("counted_taken"), waitlist_size=F("counted_waitlist")
+        )
 
 
 class Workshop(models.Model):
@@ -196,6 +253,14 @@ class Workshop(models.Model):
     starts_at = models.DateTimeField(help_text="Start, in the venue's local time.")
     ends_at = models.DateTimeField(help_text="End, in the venue's local time.")
     capacity = models.PositiveIntegerField(help_text="Seats available; at least 1.")
+    # Kept by the sign-up services, in the transaction that locks this row; the database
+    # refuses more seats taken than the capacity (``workshop_seats_within_capacity``).
+    seats_taken = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Enrolled sign-ups (kept by the sign-up services)."
+    )
+    waitlist_size = models.PositiveIntegerField(
+        default=0, editable=False, help_text="Waitlisted sign-ups (kept by the sign-up services)."
+    )
     facilitator_names = models.CharField(
         "facilitator(s)", max_length=200, help_text="Name(s) of who leads the day."
     )
@@ -250,6 +315,11 @@ class Workshop(models.Model):
                 violation_error_message="Capacity must be at least 1.",
             ),
             models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="workshop_seats_within_capacity",
+                violation_error_message="More seats are taken than the capacity allows.",
+            ),
+            models.CheckConstraint(
                 condition=Q(state__in=STATE_CODES),
                 name="workshop_state_is_valid",
                 violation_error_message="Choose a US state or territory.",
@@ -301,28 +371,30 @@ class Workshop(models.Model):
     def is_published(self):
         return self.status == self.Status.PUBLISHED
 
+    @property
+    def seats_left(self):
+        return max(self.capacity - self.seats_taken, 0)
+
+    @property
+    def is_full(self):
+        return self.seats_left == 0
+
+    def closed_reason(self, now=None):
+        """Why the workshop takes no sign-ups, in words for the visitor, or None if it takes
+        them: the one wording of the sign-up page, the workshop page, the feeds and the admin."""
+        if self.is_cancelled:
+            return _("This workshop has been cancelled, so it no longer takes sign-ups.")
+        if not self.is_published:
+            return _("This workshop is not open for sign-up.")
+        now = now or timezone.now()
+        if self.ends_at <= now:
+            return _("This workshop has already taken place, so it no longer takes sign-ups.")
+        if self.starts_at <= now:
+            return _("This workshop has already started, so it no longer takes sign-ups.")
+        return None
+
 
 class EnrollmentQuerySet(models.QuerySet):
-    def seat_counts(self, workshop_pks):
-        """{workshop pk: (seats taken, waitlist size)} for the workshops that have any: one
-        query on the (workshop, status) index."""
-        counts = {}
-        if not workshop_pks:
-            return counts
-        rows = (
-            self.filter(
-                workshop_id__in=list(workshop_pks),
-                status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED],
-            )
-            .order_by()
-            .values_list("workshop_id", "status")
-            .annotate(n=Count("pk"))
-        )
-        for pk, status, n in rows:
-            enrolled, waitlisted = counts.get(pk, (0, 0))
-            counts[pk] = (n, waitlisted) if status == Enrollment.Status.ENROLLED else (enrolled, n)
-        return counts
-
     def active(self):
         return self.exclude(status=Enrollment.Status.CANCELLED)
 
@@ -357,6 +429,15 @@ class Enrollment(models.Model):
         TECH_ED = "tech_ed", "Tech-ed specialist"
         ADMINISTRATOR = "administrator", "Administrator"
         OTHER = "other", "Other"
+
+    class State(models.TextChoices):
+        """What a sign-up is now, as its teacher's page tells it (``Enrollment.state``)."""
+
+        ENROLLED = "enrolled", _lazy("Enrolled")
+        WAITLISTED = "waitlisted", _lazy("Waitlisted")
+        CANCELLED = "cancelled", _lazy("Cancelled by you")
+        WORKSHOP_CANCELLED = "workshop_cancelled", _lazy("Workshop cancelled")
+        PAST = "past", _lazy("Workshop over")
 
     GRADE_CHOICES = [("K", "K"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
@@ -410,3 +491,38 @@ class Enrollment(models.Model):
     @property
     def full_name(self):
         return f"{self.first_name} {self.last_name}"
+
+    @property
+    def state(self):
+        """An ``Enrollment.State``: the teacher's own cancelling first, then the workshop's."""
+        if self.status == self.Status.CANCELLED:
+            return self.State.CANCELLED
+        if self.workshop.is_cancelled:
+            return self.State.WORKSHOP_CANCELLED
+        if self.workshop.is_past:
+            return self.State.PAST
+        return self.State(self.status)
+
+    @property
+    def waitlist_position(self):
+        """1 for the first person on the waitlist, and so on; None if not waitlisted."""
+        if self.status != self.Status.WAITLISTED:
+            return None
+        return (
+            Enrollment.objects.waitlisted()
+            .filter(workshop_id=self.workshop_id, created_at__lte=self.created_at)
+            .exclude(created_at=self.created_at, pk__gt=self.pk)
+            .count()
+        )
+
+    def cancel_refusal(self, now=None):
+        """Why the teacher cannot cancel this sign-up (any more), or None."""
+        if self.status == self.Status.CANCELLED:
+            return _("Your sign-up is already cancelled.")
+        if self.workshop.is_cancelled:
+            return _("This workshop has been cancelled, so there is nothing to cancel.")
+        if self.workshop.starts_at <= (now or timezone.now()):
+            return _(
+                "This workshop has already started, so the sign-up can no longer be cancelled."
+            )
+        return None

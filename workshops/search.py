@@ -1,6 +1,5 @@
 """The finder's search: the upcoming workshops near a place, nearest first, a page at a time."""
 
-from workshops.forms.search import starting_between
 from workshops.models import Workshop
 
 PER_PAGE = 10
@@ -9,10 +8,10 @@ PER_PAGE = 10
 def nearest(place, miles, date_from=None, date_to=None):
     """The upcoming workshops within ``miles`` of ``place`` and between the dates, nearest
     first (then soonest), with ``distance``."""
-    workshops = starting_between(
-        Workshop.objects.upcoming().near(place.latitude, place.longitude, miles),
-        date_from,
-        date_to,
+    workshops = (
+        Workshop.objects.upcoming()
+        .near(place.latitude, place.longitude, miles)
+        .starting_between(date_from, date_to)
     )
     return workshops.order_by("distance", "starts_at", "pk")
 

@@ -4,15 +4,19 @@ Each action runs in one transaction that first locks the workshop's row, so the 
 reads cannot change under it: two teachers racing for the last seat are served one after the
 other (``SELECT ... FOR UPDATE`` on PostgreSQL; on SQLite every write transaction begins with
 ``BEGIN IMMEDIATE``, which serialises writers). Emails are queued in the same transaction and go
-out after the commit (``pdsite.email``).
+out after the commit (``outbox.services``).
 """
 
+import datetime
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
-from . import emails
+from alerts.services import notify_new_workshops
+
+from . import caching, emails
 from .models import Enrollment, Workshop
 
 logger = logging.getLogger(__name__)
@@ -44,21 +48,20 @@ class AlreadySignedUp(SignupError):
         super().__init__(message)
 
 
-def closed_reason(workshop, now=None):
-    """Why ``workshop`` takes no sign-ups, in words for the visitor, or None if it takes them."""
-    if workshop.is_cancelled:
-        return "This workshop has been cancelled, so it no longer takes sign-ups."
-    if not workshop.is_published:
-        return "This workshop is not open for sign-up."
-    if workshop.starts_at <= (now or timezone.now()):
-        if workshop.is_past:
-            return "This workshop has already taken place, so it no longer takes sign-ups."
-        return "This workshop has already started, so it no longer takes sign-ups."
-    return None
-
-
-def _locked(workshop):
+def _locked(workshop: Workshop) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
+
+
+def _count_seats(workshop: Workshop, *, seats: int = 0, waitlist: int = 0) -> None:
+    """Move the locked ``workshop``'s seat columns by ``seats`` and ``waitlist``. The database
+    refuses a count past the capacity (``workshop_seats_within_capacity``): the last word, should
+    any code path ever get the arithmetic wrong."""
+    Workshop.objects.filter(pk=workshop.pk).update(
+        seats_taken=F("seats_taken") + seats, waitlist_size=F("waitlist_size") + waitlist
+    )
+    workshop.seats_taken += seats
+    workshop.waitlist_size += waitlist
+    caching.bump_version()  # an UPDATE sends no signal; the pages show the seats
 
 
 def _grades(value):
@@ -67,7 +70,7 @@ def _grades(value):
     return ",".join(value)
 
 
-def enroll(workshop, data):
+def enroll(workshop: Workshop, data: dict) -> Enrollment:
     """Sign a teacher up for ``workshop``: a seat if one is free, else a place on the waitlist.
 
     ``data`` holds first_name, last_name, email, school_name, school_zip, role and grades (a
@@ -75,17 +78,12 @@ def enroll(workshop, data):
     email = data["email"].strip()
     with transaction.atomic():
         workshop = _locked(workshop)
-        reason = closed_reason(workshop)
+        reason = workshop.closed_reason()
         if reason:
             raise SignupClosed(reason)
         if workshop.enrollments.active().filter(email__iexact=email).exists():
             raise AlreadySignedUp()
-        seats_taken = workshop.enrollments.enrolled().count()
-        status = (
-            Enrollment.Status.ENROLLED
-            if seats_taken < workshop.capacity
-            else Enrollment.Status.WAITLISTED
-        )
+        status = Enrollment.Status.WAITLISTED if workshop.is_full else Enrollment.Status.ENROLLED
         try:
             with transaction.atomic():  # a savepoint: the constraint is the last word
                 enrollment = Enrollment.objects.create(
@@ -101,6 +99,11 @@ def enroll(workshop, data):
                 )
         except IntegrityError as exc:
             raise AlreadySignedUp() from exc
+        if status == Enrollment.Status.ENROLLED:
+            _count_seats(workshop, seats=1)
+        else:
+            _count_seats(workshop, waitlist=1)
+        enrollment.workshop = workshop
         emails.signed_up(enrollment)
         emails.facilitator_signup_notice(enrollment)
     logger.info(
@@ -109,20 +112,7 @@ def enroll(workshop, data):
     return enrollment
 
 
-def waitlist_position(enrollment):
-    """1 for the first person on the waitlist, and so on; None if not waitlisted."""
-    if enrollment.status != Enrollment.Status.WAITLISTED:
-        return None
-    ahead = (
-        Enrollment.objects.waitlisted()
-        .filter(workshop_id=enrollment.workshop_id, created_at__lte=enrollment.created_at)
-        .exclude(created_at=enrollment.created_at, pk__gt=enrollment.pk)
-        .count()
-    )
-    return ahead
-
-
-def cancel_enrollment(enrollment):
+def cancel_enrollment(enrollment: Enrollment) -> Enrollment | None:
     """Cancel a teacher's sign-up and give a freed seat to the first person on the waitlist.
 
     Returns the promoted ``Enrollment``, or None. Cancelling twice does nothing the second time.
@@ -132,25 +122,28 @@ def cancel_enrollment(enrollment):
         enrollment = Enrollment.objects.select_for_update().get(pk=enrollment.pk)
         if enrollment.status == Enrollment.Status.CANCELLED:
             return None
-        if workshop.starts_at <= timezone.now():
-            raise SignupError("This workshop has already started, so the sign-up stays as it is.")
         now = timezone.now()
+        enrollment.workshop = workshop
+        if workshop.starts_at <= now:
+            raise SignupError(enrollment.cancel_refusal(now))
         was_waitlisted = enrollment.status == Enrollment.Status.WAITLISTED
         enrollment.status = Enrollment.Status.CANCELLED
         enrollment.cancelled_at = now
         enrollment.save(update_fields=["status", "cancelled_at", "updated_at"])
+        if was_waitlisted:
+            _count_seats(workshop, waitlist=-1)
+        else:
+            _count_seats(workshop, seats=-1)
         emails.sign_up_cancelled(enrollment, was_waitlisted=was_waitlisted)
         emails.facilitator_cancel_notice(enrollment)
         promoted = None
-        if (
-            not workshop.is_cancelled
-            and workshop.enrollments.enrolled().count() < workshop.capacity
-        ):
+        if not workshop.is_cancelled and not workshop.is_full:
             promoted = workshop.enrollments.waitlisted().select_for_update().first()
             if promoted is not None:
                 promoted.status = Enrollment.Status.ENROLLED
                 promoted.promoted_at = now
                 promoted.save(update_fields=["status", "promoted_at", "updated_at"])
+                _count_seats(workshop, seats=1, waitlist=-1)
                 emails.promoted(promoted)
     logger.info(
         "enrollment cancelled id=%s workshop=%s promoted=%s",
@@ -161,7 +154,7 @@ def cancel_enrollment(enrollment):
     return promoted
 
 
-def cancel_workshop(workshop, *, reason: str = "") -> int:
+def cancel_workshop(workshop: Workshop, *, reason: str = "") -> int:
     """Cancel a workshop and tell every enrolled and waitlisted teacher (one email each), and
     the facilitator; ``reason`` (staff's words) goes into every email. Returns the number of
     teachers emailed (0 if it was cancelled already)."""
@@ -181,9 +174,19 @@ def cancel_workshop(workshop, *, reason: str = "") -> int:
     return len(teachers)
 
 
-def workshops_published(workshops):
-    """Staff published these workshops (admin or import): email each teacher whose confirmed
-    alert they match, once, in one digest. Returns the number of emails queued."""
-    from alerts.services import notify_new_workshops  # alerts builds on workshops
-
+def publish(*, workshops: list[Workshop], now: datetime.datetime | None = None) -> int:
+    """Make these saved workshops public (the admin's form and action, the importer): each is
+    published, its ``published_at`` set once, and each teacher whose confirmed alert they match
+    is emailed once, in one digest. Call it inside the transaction that saved them; the emails
+    go after the commit. Returns the number of emails queued."""
+    if not workshops:
+        return 0
+    now = now or timezone.now()
+    pks = [workshop.pk for workshop in workshops]
+    Workshop.objects.filter(pk__in=pks, published_at__isnull=True).update(published_at=now)
+    Workshop.objects.filter(pk__in=pks).update(status=Workshop.Status.PUBLISHED)
+    for workshop in workshops:
+        workshop.status = Workshop.Status.PUBLISHED
+        workshop.published_at = workshop.published_at or now
+    caching.bump_version()  # an UPDATE sends no signal
     return notify_new_workshops(workshops)

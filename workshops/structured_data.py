@@ -5,8 +5,6 @@ from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 
-from workshops.templatetags.finder_tags import seats_left_count
-
 SCHEMA = "https://schema.org/"
 
 
@@ -14,7 +12,7 @@ def availability(workshop, closed):
     """The offer's availability and a note: open seats, full (waitlist) or closed."""
     if closed:
         return SCHEMA + "Discontinued", "This workshop takes no more sign-ups."
-    if seats_left_count(workshop) == 0:
+    if workshop.is_full:
         return SCHEMA + "SoldOut", "Full: sign up to join the waitlist."
     return SCHEMA + "InStock", "Free: sign up on the workshop's page."
 

@@ -152,5 +152,5 @@ class Database:
         """Sign-ups without the email rows written in the same transaction."""
         return self.one(
             "SELECT count(*) FROM workshops_enrollment e WHERE NOT EXISTS ("
-            "SELECT 1 FROM pdsite_outgoingemail o WHERE o.object_id = e.id::text)"
+            "SELECT 1 FROM outbox_outgoingemail o WHERE o.object_id = e.id::text)"
         )[0]

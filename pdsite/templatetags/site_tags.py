@@ -47,3 +47,25 @@ def json_data(value):
     escaped as Django's ``json_script`` does: a "</script>" in the data cannot end the block."""
     text = json.dumps(value, cls=DjangoJSONEncoder).translate(_JSON_SCRIPT_ESCAPES)
     return mark_safe(text)  # noqa: S308 - every character that could end the block is escaped
+
+
+@register.filter
+def error_summary(form):
+    """The errors of ``form`` for the one error summary (``includes/_error_summary.html``):
+    (id of the input to jump to, the field's label, message), in the form's order. A form says
+    where a non-field error belongs with ``error_targets = {error code: field name}``; others
+    are listed first, without a link."""
+    targets = getattr(form, "error_targets", {})
+    items, placed = [], {}
+    for error in form.non_field_errors().as_data():
+        name = targets.get(error.code)
+        if name:
+            placed.setdefault(name, []).extend(error.messages)
+        else:
+            items += [("", "", message) for message in error.messages]
+    for field in form:
+        # A group of boxes (checkboxes, radios) has no id of its own: jump to its first box.
+        target = field.id_for_label or f"{field.auto_id}_0"
+        for message in [*field.errors, *placed.get(field.name, [])]:
+            items.append((target, field.label, message))
+    return items

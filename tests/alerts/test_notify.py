@@ -7,8 +7,8 @@ from django.core.management import call_command
 
 from alerts.models import AlertNotice
 from alerts.services import notify_new_workshops
-from pdsite.email import send_pending
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
+from outbox.services import send_pending
 from workshops.models import Workshop
 
 from .factories import make_alert, make_course, make_workshop

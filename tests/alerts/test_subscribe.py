@@ -3,7 +3,7 @@ from django.core import mail
 from django.db import IntegrityError
 
 from alerts.models import Alert
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 from .factories import make_alert
 
@@ -132,7 +132,7 @@ def test_missing_answers_are_each_named(client, django_capture_on_commit_callbac
         "place": ["Enter a ZIP code or a city and state."],
         "distance": ["Choose 10, 25, 50 or 100 miles."],
     }
-    assert "Please fix these 3 problems" in response.content.decode()
+    assert "Please fix these 3 answers and send the form again" in response.content.decode()
     assert Alert.objects.count() == 0
 
 

@@ -6,7 +6,7 @@ import re
 from django.core import mail
 
 from tests.alerts.factories import make_workshop
-from workshops.services import workshops_published
+from workshops.services import publish
 
 
 def link(body, kind):
@@ -30,7 +30,7 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
     page.get_by_label("ZIP code or city and state").fill("Absaroke, XY")
     page.get_by_role("button", name="Email me about new workshops").click()
     summary = page.get_by_role("alert")
-    assert summary.inner_text().startswith("Please fix this problem")
+    assert summary.inner_text().startswith("Please fix this answer and send the form again")
     assert page.evaluate("document.activeElement.classList.contains('error-summary')")
     assert page.get_by_label("Your email address").input_value() == "ms.rivera@example.org"
 
@@ -50,7 +50,7 @@ def test_alert_from_a_search_with_no_workshop_to_the_alert_email(site, watched_p
 
     # Staff publish a workshop nearby (what the admin's Publish action and the import call).
     workshop = make_workshop(zip_code="59001", title="Big Sky CS Fundamentals")
-    assert workshops_published([workshop]) == 1
+    assert publish(workshops=[workshop]) == 1
     assert len(mail.outbox) == 2
     email = mail.outbox[1]
     assert email.to == ["ms.rivera@example.org"]

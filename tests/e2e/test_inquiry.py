@@ -48,7 +48,9 @@ def test_district_leader_corrects_a_mistake_and_staff_see_the_inquiry(site, watc
     # The error is next to the field, the summary has focus, the answers are kept.
     error = "Enter a complete email address, like name@yourdistrict.org."
     expect(page.locator("#id_email_error")).to_have_text(error)
-    summary = page.get_by_role("alert").filter(has_text="Please correct this answer")
+    summary = page.get_by_role("alert").filter(
+        has_text="Please fix this answer and send the form again"
+    )
     expect(summary).to_be_focused()
     expect(page.get_by_label("School district name")).to_have_value("Springfield Public Schools")
     expect(page.get_by_label("High school computer science")).to_be_checked()

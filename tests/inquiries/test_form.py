@@ -8,6 +8,7 @@ from django.utils.html import escape
 
 from inquiries.forms import InquiryForm, start_year_choices
 from inquiries.models import Inquiry, SpamCount
+from pdsite.templatetags.site_tags import error_summary
 
 from .helpers import DISTRICTS_URL, THANKS_URL
 
@@ -242,13 +243,14 @@ def test_each_invalid_field_gives_its_message_and_stores_nothing(
     assert response.status_code == 200
     assert response.context["form"].errors == {field: [message]}
     assert field_error(html, field) == message
-    # The error summary at the top links to the field.
+    # The error summary at the top links to the field and names it (as on every form).
     target = "id_programmes_0" if field == "programmes" else f"id_{field}"
+    label = response.context["form"][field].label
     assert (
-        '<div class="alert alert-danger error-summary" role="alert" tabindex="-1" '
-        'data-error-summary aria-labelledby="error-summary-title">' in html
+        '<div class="alert alert-danger error-summary" id="error-summary" role="alert" '
+        'tabindex="-1" data-error-summary aria-labelledby="error-summary-title">' in html
     )
-    assert f'<li><a href="#{target}">{escape(message)}</a></li>' in html
+    assert f'<li><a href="#{target}">{escape(label)}: {escape(message)}</a></li>' in html
     assert "<title>Error: District partnerships | CS Educators Alliance</title>" in html
     # The other answers are kept.
     kept = 'value="Jane"' if field == "role" else 'value="Director of Curriculum"'
@@ -273,7 +275,7 @@ def test_no_schools_in_total_is_an_error_next_to_the_schools_fields(client, form
     )
     assert error.group(1).strip() == f"<p><strong>{message}</strong></p>"
     assert schools.count('aria-invalid="true"') == 3
-    assert f'<li><a href="#id_schools_elementary">{message}</a></li>' in html
+    assert f'<li><a href="#id_schools_elementary">Elementary schools: {message}</a></li>' in html
     assert Inquiry.objects.count() == 0
 
 
@@ -290,20 +292,25 @@ def test_several_errors_are_all_listed_in_order_and_answers_kept(client, form_da
     form_data.update(email="nope", programmes=[], phone="12")
     response = client.post(DISTRICTS_URL, form_data)
     form = response.context["form"]
-    assert form.error_summary == [
-        ("id_email", "Enter a complete email address, like name@yourdistrict.org."),
+    assert error_summary(form) == [
+        ("id_email", "Work email", "Enter a complete email address, like name@yourdistrict.org."),
         (
             "id_phone",
+            "Phone (optional)",
             "Enter a US phone number with its area code, for example (312) 555-0100, or leave "
             "it empty.",
         ),
-        ("id_programmes_0", "Choose at least one programme."),
+        (
+            "id_programmes_0",
+            "Programmes you are interested in",
+            "Choose at least one programme.",
+        ),
     ]
     html = response.content.decode()
     assert 'value="nope"' in html
     assert 'value="Director of Curriculum"' in html
     assert '<option value="IL" selected>Illinois</option>' in html
-    assert "Please correct these 3 answers" in html
+    assert "Please fix these 3 answers and send the form again" in html
 
 
 def test_form_token_is_given_once_per_form_shown():

@@ -10,7 +10,7 @@ from django.utils import timezone
 from inquiries import services
 from inquiries.forms import InquiryForm
 from inquiries.models import Inquiry
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 
 from .helpers import DISTRICTS_URL
 

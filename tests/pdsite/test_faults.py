@@ -17,8 +17,8 @@ from django.test import Client
 
 from inquiries import spam
 from inquiries.models import Inquiry
+from outbox.models import OutgoingEmail
 from pdsite.middleware import RequestIdFilter
-from pdsite.models import OutgoingEmail
 from tests.inquiries.helpers import valid_inquiry_post
 from tests.workshops.conftest import make_workshop
 from workshops.models import Enrollment
@@ -73,9 +73,9 @@ def forms(workshop):
     "form, table",
     [
         ("signup", "workshops_enrollment"),
-        ("signup", "pdsite_outgoingemail"),  # the sign-up is written, then its email fails
+        ("signup", "outbox_outgoingemail"),  # the sign-up is written, then its email fails
         ("inquiry", "inquiries_inquiry"),
-        ("inquiry", "pdsite_outgoingemail"),
+        ("inquiry", "outbox_outgoingemail"),
     ],
 )
 def test_a_database_error_shows_the_error_page_and_writes_nothing(

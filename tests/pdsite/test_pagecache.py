@@ -134,3 +134,33 @@ def test_a_visitor_with_a_session_or_messages_never_gets_the_anonymous_copy(db):
         middleware(RequestFactory().get("/k5", HTTP_COOKIE=cookie))
     middleware(RequestFactory().get("/k5"))
     assert view.calls == 3
+
+
+def test_a_page_kept_for_a_minute_is_not_served_after_it_by_another_worker(db):
+    """A worker that copies a shared entry into its own memory keeps the entry's own lifetime,
+    not the page cache's longest one: the browse page, kept for 60 s, is built again after 60 s
+    in every worker."""
+    from django.core.cache import caches
+
+    def view(request):
+        return pagecache.keep(HttpResponse("page"), timeout=60)
+
+    counting = CountingView(view)
+    middleware = pagecache.PageCacheMiddleware(counting)
+    start = 1_900_000_000.0
+    with mock.patch("time.time", return_value=start):
+        middleware(RequestFactory().get("/k5"))  # built and stored
+    caches["pages"].clear()  # another worker: only the shared cache has it
+    with mock.patch("time.time", return_value=start + 30):
+        middleware(RequestFactory().get("/k5"))  # copied from the shared cache
+    assert counting.calls == 1
+    later = start + 61
+    with (
+        mock.patch("time.time", return_value=later),
+        mock.patch(
+            "django.utils.timezone.now",
+            return_value=datetime.datetime.fromtimestamp(later, tz=datetime.UTC),
+        ),
+    ):
+        middleware(RequestFactory().get("/k5"))
+    assert counting.calls == 2

@@ -4,9 +4,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from pdsite.models import OutgoingEmail
-from tests.factories import create_workshop
-from workshops.models import Course, Enrollment
+from outbox.models import OutgoingEmail
+from tests.factories import create_enrollment, create_workshop
+from workshops.models import Course
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def workshop(days_from_now):
 
 
 def enroll(w, email):
-    return Enrollment.objects.create(
-        workshop=w,
+    return create_enrollment(
+        w,
         first_name="Ada",
         last_name="Lovelace",
         email=email,
@@ -44,7 +44,7 @@ def test_purge_anonymises_old_signups_only_and_dry_run_changes_nothing(capsys):
     recent = enroll(workshop(-10), "recent@example.com")
     old_token = old.token
     OutgoingEmail.objects.create(to=["old@example.com"], subject="s", body="b", kind="k")
-    OutgoingEmail.objects.update(sent_at=timezone.now() - timedelta(days=900))
+    OutgoingEmail.objects.update(status="sent", sent_at=timezone.now() - timedelta(days=900))
 
     call_command("purge_personal_data", "--older-than", "365", "--dry-run")
     assert "Dry run, nothing changed. Would have: sign-ups anonymised: 1" in capsys.readouterr().out
@@ -72,3 +72,26 @@ def test_purge_anonymises_old_signups_only_and_dry_run_changes_nothing(capsys):
 
     call_command("purge_personal_data", "--older-than", "365")
     assert "sign-ups anonymised: 0" in capsys.readouterr().out
+
+
+def test_purge_fails_loudly_when_an_apps_purge_cannot_be_imported(capsys, monkeypatch):
+    """Skipping it would keep that app's personal data while saying "Done"."""
+    from django.core.management import CommandError
+
+    from pdsite.management.commands import purge_personal_data
+
+    old = enroll(workshop(-800), "old@example.com")
+    monkeypatch.setattr(
+        purge_personal_data,
+        "PURGERS",
+        [("workshops", "workshops.purge.purge_enrollments"), ("alerts", "alerts.purge.missing")],
+    )
+    with pytest.raises(CommandError) as raised:
+        call_command("purge_personal_data", "--older-than", "365")
+    assert str(raised.value).startswith(
+        "alerts's purge (alerts.purge.missing) cannot be imported: "
+    )
+    assert str(raised.value).endswith(" Nothing was purged.")
+    assert "Done" not in capsys.readouterr().out
+    old.refresh_from_db()
+    assert old.email == "old@example.com"  # the whole purge is one transaction

@@ -48,7 +48,7 @@ def wrong_tokens(token):
 
 
 def test_tokens_are_43_url_safe_random_characters_in_a_unique_indexed_column(db):
-    workshop = make_workshop("60601")
+    workshop = make_workshop("60601", capacity=50)
     enrollment_tokens = {make_enrollment(workshop).token for _ in range(50)}
     alert_tokens = {make_alert(email=f"t{n}@example.org").token for n in range(50)}
     for tokens in (enrollment_tokens, alert_tokens):

@@ -19,7 +19,7 @@ from django.db import connection
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from tests.factories import create_workshop
+from tests.factories import create_enrollment, create_workshop
 from workshops import geo
 from workshops.models import Course, Enrollment, Workshop
 
@@ -72,7 +72,7 @@ def make_enrollment(workshop, **kw):
         "status": Enrollment.Status.ENROLLED,
         **kw,
     }
-    return Enrollment.objects.create(workshop=workshop, **fields)
+    return create_enrollment(workshop, **fields)
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,7 @@ import datetime
 import itertools
 from html.parser import HTMLParser
 
-from tests.factories import create_workshop
+from tests.factories import create_enrollment, create_workshop
 from workshops.models import Course, Enrollment, Workshop
 
 _numbers = itertools.count(1)
@@ -53,7 +53,7 @@ def make_enrollment(workshop, status=Enrollment.Status.ENROLLED, created_at=None
         "status": status,
     }
     values.update(fields)
-    enrollment = Enrollment.objects.create(workshop=workshop, **values)
+    enrollment = create_enrollment(workshop, **values)
     if created_at:
         Enrollment.objects.filter(pk=enrollment.pk).update(created_at=created_at)
         enrollment.refresh_from_db()

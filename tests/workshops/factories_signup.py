@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from tests.factories import create_workshop
+from tests.factories import create_enrollment, create_workshop
 from workshops.models import Course, Enrollment, Workshop
 
 _numbers = itertools.count(1)
@@ -46,7 +46,6 @@ def make_workshop(zip_code="80202", starts_at=None, hours=6, **fields):
 def make_enrollment(workshop, **fields):
     n = next(_numbers)
     values = {
-        "workshop": workshop,
         "first_name": "Teacher",
         "last_name": f"Number{n}",
         "email": f"teacher{n}@school.example.org",
@@ -57,7 +56,7 @@ def make_enrollment(workshop, **fields):
         "status": Enrollment.Status.ENROLLED,
     }
     values.update(fields)
-    return Enrollment.objects.create(**values)
+    return create_enrollment(workshop, **values)
 
 
 def signup_data(**fields):

@@ -160,7 +160,7 @@ def test_changes_that_would_strand_signed_up_teachers(admin_client):
     data = form_data(workshop.course, starts_at="2030-01-15T09:00", ends_at="2030-01-15T15:00")
 
     assert errors(admin_client.post(url, {**data, "capacity": "2"})) == {
-        "capacity": ["3 teachers are already enrolled - the capacity can't be lower."]
+        "capacity": ["3 seats are taken - the capacity can't be lower than 3."]
     }
     assert errors(admin_client.post(url, {**data, "status": "draft"})) == {
         "status": ["Teachers have signed up - a workshop with sign-ups can't go back to draft."]

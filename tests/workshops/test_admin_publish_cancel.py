@@ -7,7 +7,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.urls import reverse
 
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from tests.alerts.factories import make_alert
 from tests.workshops.factories_admin import make_enrollment, make_workshop
 from workshops.models import Enrollment, Workshop

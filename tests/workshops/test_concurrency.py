@@ -1,5 +1,6 @@
 """Racing for the last seats never over-fills a workshop (real concurrent
-transactions, through ``enroll()`` and through real HTTP requests)."""
+transactions, through ``enroll()`` and through real HTTP requests), and leaves the seat columns
+equal to the sign-ups (``check_seat_counts`` after each race)."""
 
 import http.cookiejar
 import re
@@ -7,14 +8,22 @@ import threading
 import urllib.parse
 import urllib.request
 
+import pytest
+from django.core.management import call_command
 from django.db import connections
 
 from workshops import services
-from workshops.models import Enrollment
+from workshops.models import Enrollment, Workshop
 
 from .factories_signup import make_enrollment, make_workshop, signup_data
 
 RACERS = 8
+
+
+@pytest.fixture(autouse=True)
+def _no_seat_drift_after_the_race(transactional_db):
+    yield
+    call_command("check_seat_counts")  # raises CommandError on any drift
 
 
 def race(target, count=RACERS):
@@ -51,6 +60,10 @@ def test_racing_enrolls_for_the_last_two_seats_fill_exactly_two(transactional_db
     assert sorted(results) == ["enrolled"] * 2 + ["waitlisted"] * 6
     assert workshop.enrollments.enrolled().count() == 5
     assert workshop.enrollments.waitlisted().count() == 6
+    assert Workshop.objects.values_list("seats_taken", "waitlist_size").get(pk=workshop.pk) == (
+        5,
+        6,
+    )
 
 
 def test_racing_double_submits_of_one_email_store_one_row(transactional_db):

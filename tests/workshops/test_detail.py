@@ -1,6 +1,7 @@
 """A workshop's page and its .ics: facts, time zones, states (cancelled, past, draft)."""
 
 import datetime
+import re
 
 import pytest
 from django.utils import timezone
@@ -102,10 +103,18 @@ def test_one_seat_left(client, workshop):
     )
 
 
+def closed_notice(content):
+    """The text of the workshop page's notice that it takes no sign-ups."""
+    return re.search(r'<p class="fw-bold mb-1">([^<]+)</p>', content).group(1)
+
+
 def test_cancelled_workshop_says_so_and_takes_no_sign_ups(client, workshop):
     Workshop.objects.filter(pk=workshop.pk).update(status=Workshop.Status.CANCELLED)
     content = flat(client.get(f"{URL}/{workshop.pk}"))
-    assert '<p class="fw-bold mb-1">This workshop has been cancelled.</p>' in content
+    assert (
+        closed_notice(content)
+        == "This workshop has been cancelled, so it no longer takes sign-ups."
+    )
     assert "/signup" not in content
     assert "seats left" not in content
 
@@ -113,7 +122,10 @@ def test_cancelled_workshop_says_so_and_takes_no_sign_ups(client, workshop):
 def test_past_workshop_says_so_and_takes_no_sign_ups(client, db):
     past = make_workshop("60601", local_start=datetime.datetime(2025, 3, 1, 9, 0))
     content = flat(client.get(f"{URL}/{past.pk}"))
-    assert '<p class="fw-bold mb-1">This workshop has already taken place.</p>' in content
+    assert (
+        closed_notice(content)
+        == "This workshop has already taken place, so it no longer takes sign-ups."
+    )
     assert "/signup" not in content
 
 
@@ -125,7 +137,10 @@ def test_workshop_under_way_takes_no_sign_ups(client, db):
         ends_at=now + datetime.timedelta(hours=2),
     )
     content = flat(client.get(f"{URL}/{running.pk}"))
-    assert '<p class="fw-bold mb-1">This workshop has already started.</p>' in content
+    assert (
+        closed_notice(content)
+        == "This workshop has already started, so it no longer takes sign-ups."
+    )
     assert "/signup" not in content
 
 

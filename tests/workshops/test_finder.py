@@ -207,7 +207,8 @@ class TestDates:
         content = response.content.decode()
         assert 'aria-describedby="id_date_to_error"' in content
         assert (
-            '<a href="#id_date_to">The &quot;to&quot; date must be the same as or after' in content
+            '<a href="#id_date_to">To date: The &quot;to&quot; date must be the same as or after'
+            in content
         )
 
 
@@ -220,9 +221,9 @@ def test_place_not_found(client, chicago_area):
     content = response.content.decode()
     escaped = "We couldn&#x27;t find &quot;Atlantis, ZZ&quot; - try a ZIP code."
     # Once in the error summary (focused, linked to the field) and once next to the field.
-    assert f'<li><a href="#id_q">{escaped}</a></li>' in content
+    assert f'<li><a href="#id_q">ZIP code or city and state: {escaped}</a></li>' in content
     assert f'<p id="error_1_id_q"><strong>{escaped}</strong></p>' in content
-    assert 'role="alert" tabindex="-1" id="error-summary"' in content
+    assert 'id="error-summary" role="alert" tabindex="-1"' in content
     assert 'aria-describedby="id_q_error"' in content
     assert 'value="Atlantis, ZZ"' in content  # the answer is kept
     assert results(response) == []

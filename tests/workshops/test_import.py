@@ -311,7 +311,7 @@ def test_a_spreadsheet_export_with_bom_and_blank_lines(tmp_path):
 
 
 def test_an_import_emails_each_matching_alert_one_digest(tmp_path):
-    from pdsite.models import OutgoingEmail
+    from outbox.models import OutgoingEmail
     from tests.alerts.factories import make_alert
 
     make_alert(email="denver@example.org", where="80202", distance=25)

@@ -10,7 +10,7 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
 from django.utils import timezone
 
-from pdsite.models import OutgoingEmail
+from outbox.models import OutgoingEmail
 from workshops import services
 from workshops.models import Enrollment, Workshop
 
@@ -42,8 +42,8 @@ def test_enroll_gives_a_seat_while_seats_are_free_then_the_waitlist(
         ]
     assert statuses == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
     waitlist = list(workshop.enrollments.waitlisted())
-    assert [services.waitlist_position(e) for e in waitlist] == [1, 2]
-    assert services.waitlist_position(workshop.enrollments.enrolled().first()) is None
+    assert [e.waitlist_position for e in waitlist] == [1, 2]
+    assert workshop.enrollments.enrolled().first().waitlist_position is None
     assert [m.subject.split(":")[0] for m in mail.outbox] == [
         "You're signed up",
         "New sign-up",
@@ -121,7 +121,7 @@ def test_cancelling_a_seat_promotes_the_first_waitlisted_only(django_capture_on_
         ("first@school.example.org", "enrolled"),
         ("second@school.example.org", "waitlisted"),
     ]
-    assert services.waitlist_position(Enrollment.objects.get(pk=second.pk)) == 1
+    assert Enrollment.objects.get(pk=second.pk).waitlist_position == 1
     assert [(m.to, m.subject) for m in mail.outbox] == [
         (["leaving@school.example.org"], f"Your sign-up is cancelled: CS Day on {when(workshop)}"),
         (

@@ -2,19 +2,14 @@
 
 import datetime
 import re
-import zoneinfo
 
 from django import forms
-from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from workshops import geo
 
-DISTANCES = [10, 25, 50, 100]
 DEFAULT_DISTANCE = 50
 # Local calendar dates further out than this are treated as "no limit" (and never overflow).
-FAR_FUTURE_YEARS = 50
 
 
 class DateInput(forms.DateInput):
@@ -47,7 +42,7 @@ class SearchForm(forms.Form):
     )
     distance = forms.TypedChoiceField(
         label="Distance",
-        choices=[(d, f"{d} miles") for d in DISTANCES],
+        choices=geo.DISTANCE_CHOICES,
         coerce=int,
         required=False,
         empty_value=DEFAULT_DISTANCE,
@@ -128,62 +123,3 @@ class SearchForm(forms.Form):
         if date_from and date_to and date_from > date_to:
             self.add_error("date_to", 'The "to" date must be the same as or after the "from" date.')
         return cleaned
-
-
-def starting_between(queryset, date_from=None, date_to=None):
-    """Workshops that start on or after ``date_from`` and on or before ``date_to``.
-
-    The dates are calendar dates where each workshop takes place (its own time zone), so a
-    workshop at 8 PM on March 6 in Los Angeles is on March 6 even though it is March 7 in UTC.
-    Done in the database: one condition per US time zone."""
-    today = timezone.now().date()
-    if date_from and date_from <= today - datetime.timedelta(days=1):
-        date_from = None  # every upcoming workshop starts after it anyway
-    if date_from and date_from.year > today.year + FAR_FUTURE_YEARS:
-        return queryset.none()  # nothing is planned that far ahead
-    if date_to and date_to.year > today.year + FAR_FUTURE_YEARS:
-        date_to = None
-    if not date_from and not date_to:
-        return queryset
-    zones = geo.us_time_zones()
-    # Zones whose days begin at the same instants share one condition (about eight groups).
-    groups = {}
-    for zone_name in zones:
-        groups.setdefault(_bounds(date_from, date_to, zoneinfo.ZoneInfo(zone_name)), []).append(
-            zone_name
-        )
-    # A workshop whose zone no US ZIP code has is judged in the site's own time zone.
-    condition = ~Q(time_zone__in=zones) & _between(
-        _bounds(date_from, date_to, timezone.get_default_timezone())
-    )
-    for bounds, names in groups.items():
-        condition |= Q(time_zone__in=names) & _between(bounds)
-    return queryset.filter(condition)
-
-
-def _bounds(date_from, date_to, zone):
-    """(first instant of date_from, first instant after date_to) in ``zone``; None if open."""
-    start = (
-        datetime.datetime.combine(date_from, datetime.time.min, tzinfo=zone) if date_from else None
-    )
-    end = (
-        datetime.datetime.combine(
-            date_to + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-        )
-        if date_to
-        else None
-    )
-    return (
-        start.astimezone(datetime.UTC) if start else None,
-        end.astimezone(datetime.UTC) if end else None,
-    )
-
-
-def _between(bounds):
-    start, end = bounds
-    condition = Q()
-    if start:
-        condition &= Q(starts_at__gte=start)
-    if end:
-        condition &= Q(starts_at__lt=end)
-    return condition

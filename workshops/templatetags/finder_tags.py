@@ -47,25 +47,13 @@ def when_time(workshop):
     return f"{start:%-I:%M %p} - {end:%-I:%M %p %Z}"
 
 
-def seats_left_count(workshop):
-    taken = getattr(workshop, "seats_taken", None)
-    if taken is None:
-        taken = workshop.enrollments.enrolled().count()
-    return max(workshop.capacity - taken, 0)
-
-
 @register.filter
 def seats_left(workshop):
     """ "12 seats left", "1 seat left" or "Full - join the waitlist"."""
-    left = seats_left_count(workshop)
+    left = workshop.seats_left
     if left == 0:
         return "Full - join the waitlist"
     return f"{left} seat left" if left == 1 else f"{left} seats left"
-
-
-@register.filter
-def is_full(workshop):
-    return seats_left_count(workshop) == 0
 
 
 @register.filter

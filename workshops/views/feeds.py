@@ -1,25 +1,32 @@
 """Open feeds of upcoming workshops for partners and calendar apps: JSON, GeoJSON, iCalendar.
 
-Public facts only (no facilitator email, no sign-ups). Read-only, cached for a minute,
-readable from any origin (CORS). Bad parameters get a 400 with a clear message."""
+Public facts only (no facilitator email, no sign-ups). Read-only, readable from any origin
+(CORS). Bad parameters get a 400 with a clear message.
+
+Cached by the same rule as the HTML pages (``pdsite.pagecache``): a feed is kept under the
+workshops' version, seats included, until its soonest workshop starts, so the site itself never
+serves a feed older than the data. Browsers and partners' proxies may keep it ``max-age``
+seconds (``Cache-Control``)."""
 
 import json
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.db.models import Count, Min
 from django.http import HttpResponse, JsonResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import cache_control, cache_page
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from pdsite import pagecache
 from pdsite.links import site_url
+from pdsite.us_states import STATE_CODES, STATE_NAMES
 
-from .. import geo, ics
-from ..models import STATE_CHOICES, STATE_CODES, Workshop
+from .. import caching, geo, ics
+from ..models import Workshop
 
-DISTANCES = (10, 25, 50, 100)
 DEFAULT_DISTANCE = 50
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
@@ -70,7 +77,7 @@ def _filters(params):
         )
     distance = DEFAULT_DISTANCE
     if raw_distance:
-        if raw_distance.lstrip("0") not in {str(miles) for miles in DISTANCES}:
+        if raw_distance.lstrip("0") not in {str(miles) for miles in geo.DISTANCES}:
             raise BadRequest("'distance' must be one of 10, 25, 50 or 100 (miles).")
         distance = int(raw_distance)
     workshops = workshops.near(place.latitude, place.longitude, distance).order_by(
@@ -84,18 +91,20 @@ class PastTheEnd(Exception):
 
 
 def _page(params, address):
-    """(workshops on this page, page facts) or raises BadRequest (or PastTheEnd: a page after
-    the last one, which is a 404, not an empty page that links to another empty page)."""
+    """(workshops on this page, the place searched around, page facts, the soonest start of
+    all matches) or raises BadRequest (or PastTheEnd: a page after the last one, which is a
+    404, not an empty page that links to another empty page)."""
     page = _positive_int(params, "page", 1)
     per_page = _positive_int(params, "per_page", DEFAULT_PER_PAGE, largest=MAX_PER_PAGE)
     workshops, place = _filters(params)
-    total = workshops.count()
+    found = workshops.order_by().aggregate(total=Count("pk"), soonest=Min("starts_at"))
+    total = found["total"]
     start = (page - 1) * per_page
     if page > 1 and start >= total:  # checked before any OFFSET: a huge page is no query
         last = max((total + per_page - 1) // per_page, 1)
         message = _("There is no page %(page)s: the last page is %(last)s.")
         raise PastTheEnd(message % {"page": page, "last": last})
-    rows = list(workshops.with_seats().select_related("course")[start : start + per_page])
+    rows = list(workshops.select_related("course")[start : start + per_page])
 
     def link(number):
         query = params.copy()
@@ -109,7 +118,7 @@ def _page(params, address):
         "next": link(page + 1) if start + per_page < total else None,
         "previous": link(page - 1) if page > 1 else None,
     }
-    return rows, place, facts
+    return rows, place, facts, found["soonest"]
 
 
 def workshop_facts(workshop, place=None, base=None):
@@ -128,7 +137,7 @@ def workshop_facts(workshop, place=None, base=None):
         "starts_at": workshop.local_starts_at.isoformat(),
         "ends_at": workshop.local_ends_at.isoformat(),
         "time_zone": workshop.time_zone,
-        "seats_left": max(workshop.capacity - workshop.seats_taken, 0),
+        "seats_left": workshop.seats_left,
         "url": (base or settings.SITE_URL) + workshop.get_absolute_url(),
     }
     if place is not None:
@@ -146,13 +155,20 @@ def _error(message, status=400):
 
 
 def _feed(request, shape):
+    version = caching.version()  # read before the rows, so a change after it changes it
     try:
-        rows, place, facts = _page(request.GET, site_url(request) + request.path)
+        rows, place, facts, soonest = _page(request.GET, site_url(request) + request.path)
     except BadRequest as exc:
         return _error(str(exc))
     except PastTheEnd as exc:
         return _error(str(exc), status=404)
-    return _open(shape(rows, place, facts, site_url(request)))
+    return _kept(_open(shape(rows, place, facts, site_url(request))), version, soonest)
+
+
+def _kept(response, version, soonest):
+    """Kept while the workshops are unchanged, until the soonest of them starts."""
+    valid_until = soonest.timestamp() if soonest else None
+    return pagecache.keep(response, caching.page_stamp(version), valid_until=valid_until)
 
 
 def _json(rows, place, facts, base):
@@ -162,7 +178,7 @@ def _json(rows, place, facts, base):
 def _geojson(request):
     """Every upcoming workshop the query asks for, in one response: a map needs them all."""
     workshops, place = _filters(request.GET)
-    rows = list(workshops.with_seats().select_related("course"))
+    rows = list(workshops.select_related("course"))
     base = site_url(request)
     features = []
     for workshop in rows:
@@ -176,34 +192,38 @@ def _geojson(request):
                 "properties": properties,
             }
         )
-    return JsonResponse(
+    response = JsonResponse(
         {"type": "FeatureCollection", "count": len(features), "features": features},
         content_type="application/geo+json",
     )
+    return response, min((workshop.starts_at for workshop in rows), default=None)
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS)
-@cache_page(CACHE_SECONDS)
 def workshops_json(request):
     return _feed(request, _json)
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS)
-@cache_page(CACHE_SECONDS)
 def workshops_geojson(request):
+    version = caching.version()  # read before the rows, so a change after it changes it
     try:
-        return _open(_geojson(request))
+        response, soonest = _geojson(request)
     except BadRequest as exc:
         return _error(str(exc))
+    return _kept(_open(response), version, soonest)
 
 
+@pagecache.cacheable
 @require_GET
 @cache_control(public=True, max_age=CACHE_SECONDS * 5)
-@cache_page(CACHE_SECONDS * 5)
 def workshops_ics(request):
     """Every upcoming published workshop (or one state's) as a calendar to subscribe to."""
+    version = caching.version()  # read before the rows, so a change after it changes it
     workshops = Workshop.objects.upcoming().select_related("course")
     name = "K-5 computer science workshops"
     state = request.GET.get("state", "").strip().upper()
@@ -217,13 +237,14 @@ def workshops_ics(request):
                 )
             )
         workshops = workshops.filter(state=state)
-        name = f"K-5 computer science workshops in {dict(STATE_CHOICES)[state]}"
+        name = f"K-5 computer science workshops in {STATE_NAMES[state]}"
+    workshops = list(workshops)  # soonest first
     response = HttpResponse(
         ics.calendar(workshops, name=name, site_url=site_url(request)),
         content_type="text/calendar",
     )
     response["Content-Disposition"] = 'inline; filename="workshops.ics"'
-    return _open(response)
+    return _kept(_open(response), version, workshops[0].starts_at if workshops else None)
 
 
 def example(base):
@@ -235,7 +256,7 @@ def example(base):
         return None
     query = QueryDict(mutable=True)
     query.update({"zip": zip_code, "distance": "10", "per_page": "1"})
-    rows, place, facts = _page(query, base + reverse("workshops:feed-json"))
+    rows, place, facts, _soonest = _page(query, base + reverse("workshops:feed-json"))
     answer = {**facts, "workshops": [workshop_facts(w, place, base) for w in rows]}
     return {"query": query.urlencode(), "json": json.dumps(answer, indent=2)}
 

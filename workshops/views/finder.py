@@ -12,15 +12,16 @@ from django.utils.text import slugify
 
 from pdsite import pagecache
 from pdsite.links import site_url
+from pdsite.us_states import STATE_NAMES
 from workshops import caching, map_names, search, structured_data
-from workshops.forms.search import DISTANCES, SearchForm
+from workshops.forms.search import SearchForm
+from workshops.geo import DISTANCES
 from workshops.ics import workshop_ics
-from workshops.models import STATE_CHOICES, Workshop, set_seat_counts
+from workshops.models import Workshop
 from workshops.templatetags.finder_tags import seats_left, when
 
 STATE_PAGE_SIZE = 50
 BROWSE_CITIES = 12
-STATE_NAMES = dict(STATE_CHOICES)
 
 
 @pagecache.cacheable
@@ -29,13 +30,13 @@ def finder(request):
     if not request.GET:
         # Kept for a minute at most: the counts change as workshops start.
         version = caching.version()
-        stamp = caching.page_stamp([], version)
+        stamp = caching.page_stamp(version)
         context = {"form": SearchForm(), **cached_browse(version)}
         response = render(request, "workshops/finder.html", context)
         return pagecache.keep(response, stamp, timeout=caching.BROWSE_TIMEOUT)
-    # A search page is the same for any anonymous visitor with this query, this version of the
-    # workshops and these seats: it is kept (``pdsite.pagecache``) under the workshops' version
-    # and the seat tokens of the workshops it lists, until the soonest of its matches starts.
+    # A search page is the same for any anonymous visitor with this query and this version of
+    # the workshops (their seats included): it is kept (``pdsite.pagecache``) under the
+    # workshops' version, until the soonest of its matches starts.
     version = caching.version()  # read before the rows, so a change after it changes it
     form = SearchForm(request.GET)
     if not form.is_valid():
@@ -46,10 +47,7 @@ def finder(request):
         request.GET.get("page"),
     )
     page = Paginator(matches, search.PER_PAGE).get_page(request.GET.get("page"))
-    # The seat tokens are read before the seat counts: a sign-up the counts might miss comes
-    # after the read and changes a token, so this page is never served with stale seats.
-    stamp = caching.page_stamp([workshop.pk for workshop in page.object_list], version)
-    set_seat_counts(page.object_list)
+    stamp = caching.page_stamp(version)
     # Nothing within reach: the nearest workshops, however far.
     nearest = [] if page.object_list else search.nearest_anywhere(place, *dates(data))
     response = results(request, form, page, nearest)
@@ -228,8 +226,7 @@ def state(request, state):
     workshops = upcoming.select_related("course").order_by("city", "starts_at", "pk")
     page = Paginator(workshops, STATE_PAGE_SIZE).get_page(request.GET.get("page"))
     page.object_list = list(page.object_list)
-    stamp = caching.page_stamp([w.pk for w in page.object_list], version)  # before the seats
-    set_seat_counts(page.object_list)
+    stamp = caching.page_stamp(version)
     for number, workshop in enumerate(page.object_list, start=page.start_index()):
         workshop.number = number
     cities, soonest = state_cities(upcoming)
@@ -263,28 +260,15 @@ def _public(queryset):
     return queryset.exclude(status=Workshop.Status.DRAFT)
 
 
-def closed_because(workshop, now=None):
-    """Why a workshop takes no sign-ups, in plain words, or "" when it is open."""
-    now = now or timezone.now()
-    if workshop.is_cancelled:
-        return "This workshop has been cancelled."
-    if workshop.ends_at <= now:
-        return "This workshop has already taken place."
-    if workshop.starts_at <= now:
-        return "This workshop has already started."
-    return ""
-
-
 @pagecache.cacheable
 def detail(request, pk):
     """A workshop's page. Its HTML is cached for anonymous visitors under all it shows that can
-    change: the workshops' version and its seat token (one cache round trip, no query), until
+    change: the workshops' version, its seats included (one cache round trip, no query), until
     the moment it closes on its own (start, end)."""
-    stamp = caching.page_stamp([pk])  # read before the row, as for a search page
-    found = _public(Workshop.objects.select_related("course")).filter(pk=pk).list_with_seats()
-    if not found:
+    stamp = caching.page_stamp()  # read before the row, so a change after it changes it
+    workshop = _public(Workshop.objects.select_related("course")).filter(pk=pk).first()
+    if workshop is None:
         raise Http404("No such workshop.")
-    workshop = found[0]
     response = render_detail(request, workshop)
     return pagecache.keep(response, stamp, valid_until=next_change(workshop))
 
@@ -299,11 +283,11 @@ def next_change(workshop, now=None):
 
 
 def render_detail(request, workshop):
-    closed = closed_because(workshop)
+    closed = workshop.closed_reason()
     context = {
         "workshop": workshop,
         "state_name": STATE_NAMES.get(workshop.state, workshop.state),
-        "closed_because": closed,
+        "closed_reason": closed,
         "event": structured_data.event(workshop, closed=bool(closed), base=site_url(request)),
         **map_context(
             {

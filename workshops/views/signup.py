@@ -16,22 +16,15 @@ from ..models import Enrollment, Workshop
 
 
 def _public_workshop(pk):
-    """A published or cancelled workshop with its seat counts; drafts are 404 to the public."""
+    """A published or cancelled workshop; drafts are 404 to the public."""
     return get_object_or_404(
-        Workshop.objects.with_seats()
-        .select_related("course")
-        .exclude(status=Workshop.Status.DRAFT),
-        pk=pk,
+        Workshop.objects.select_related("course").exclude(status=Workshop.Status.DRAFT), pk=pk
     )
-
-
-def _seats_left(workshop):
-    return max(workshop.capacity - workshop.seats_taken, 0)
 
 
 def signup(request, pk):
     workshop = _public_workshop(pk)
-    reason = services.closed_reason(workshop)
+    reason = workshop.closed_reason()
     form = None
     if reason is None:
         form = SignupForm(request.POST if request.method == "POST" else None)
@@ -46,24 +39,17 @@ def signup(request, pk):
                 if enrollment.status == Enrollment.Status.ENROLLED:
                     text = f"You're signed up. We've emailed a confirmation to {enrollment.email}."
                 else:
-                    position = services.waitlist_position(enrollment)
+                    position = enrollment.waitlist_position
                     text = (
                         f"You're on the waitlist, number {position}. We've emailed "
                         f"{enrollment.email} and will email again if a seat opens up."
                     )
                 messages.success(request, text)
                 return redirect(enrollment)
-    seats_left = _seats_left(workshop)
     return render(
         request,
         "workshops/signup.html",
-        {
-            "workshop": workshop,
-            "form": form,
-            "closed_reason": reason,
-            "seats_left": seats_left,
-            "is_full": seats_left == 0,
-        },
+        {"workshop": workshop, "form": form, "closed_reason": reason},
     )
 
 
@@ -84,22 +70,11 @@ def enrollment(request, token):
         {
             "enrollment": enrollment,
             "workshop": enrollment.workshop,
-            "position": services.waitlist_position(enrollment),
-            "can_cancel": _cancel_refusal(enrollment) is None,
+            "state": enrollment.state,
+            "position": enrollment.waitlist_position,
+            "can_cancel": enrollment.cancel_refusal() is None,
         },
     )
-
-
-def _cancel_refusal(enrollment):
-    """Why this sign-up cannot be cancelled here, or None."""
-    workshop = enrollment.workshop
-    if enrollment.status == Enrollment.Status.CANCELLED:
-        return "Your sign-up is already cancelled."
-    if workshop.is_cancelled:
-        return "This workshop has been cancelled, so there is nothing to cancel."
-    if services.closed_reason(workshop) is not None:
-        return "This workshop has already started, so the sign-up can no longer be cancelled."
-    return None
 
 
 @never_cache
@@ -107,7 +82,7 @@ def cancel(request, token):
     enrollment = _enrollment(token)
     error = None
     if request.method == "POST" and enrollment.status != Enrollment.Status.CANCELLED:
-        error = _cancel_refusal(enrollment)
+        error = enrollment.cancel_refusal()
         if error is None:
             try:
                 services.cancel_enrollment(enrollment)
@@ -125,6 +100,6 @@ def cancel(request, token):
         {
             "enrollment": enrollment,
             "workshop": enrollment.workshop,
-            "refusal": error or _cancel_refusal(enrollment),
+            "refusal": error or enrollment.cancel_refusal(),
         },
     )

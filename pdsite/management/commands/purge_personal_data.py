@@ -2,18 +2,17 @@ from datetime import timedelta
 
 from django.apps import apps
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-
-from pdsite.models import OutgoingEmail
 
 # Each app's purge function: (cutoff, dry_run) -> {what: count}.
 PURGERS = [
     ("workshops", "workshops.purge.purge_enrollments"),
     ("inquiries", "inquiries.purge.purge_inquiries"),
     ("alerts", "alerts.purge.purge_alerts"),
+    ("outbox", "outbox.purge.purge_sent_emails"),
 ]
 
 
@@ -49,13 +48,13 @@ class Command(BaseCommand):
                     continue
                 try:
                     purge = import_string(path)
-                except ImportError:
-                    continue
+                except ImportError as error:
+                    # Skipping it would keep that app's personal data and still say "Done".
+                    raise CommandError(
+                        f"{app_label}'s purge ({path}) cannot be imported: {error}. "
+                        "Nothing was purged."
+                    ) from error
                 totals.update(purge(cutoff, dry_run=dry_run))
-            emails = OutgoingEmail.objects.filter(sent_at__lt=cutoff)
-            totals["sent emails deleted"] = emails.count()
-            if not dry_run:
-                emails.delete()
         prefix = "Dry run, nothing changed. Would have: " if dry_run else "Done: "
         summary = "; ".join(f"{what}: {count}" for what, count in totals.items())
         self.stdout.write(f"{prefix}{summary} (older than {older_than} days).")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from pdsite.email import send_pending
+from outbox.services import send_pending
 
 
 class Command(BaseCommand):

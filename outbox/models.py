@@ -1,12 +1,17 @@
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
     def pending(self):
-        """Emails not yet sent (new, or failed and still to be retried)."""
-        return self.filter(sent_at__isnull=True, gave_up=False)
+        """Emails not yet sent (queued, being sent, or failed and still to be retried)."""
+        return self.exclude(status=OutgoingEmail.Status.SENT).filter(gave_up=False)
+
+    def failed(self):
+        return self.filter(status=OutgoingEmail.Status.FAILED)
 
     def for_object(self, obj):
         return self.filter(
@@ -19,6 +24,12 @@ class OutgoingEmail(models.Model):
     it, sent after the commit, retried by ``send_pending_notifications`` until it goes out.
 
     A failed send never loses the record: the row stays, with the error, until a retry works."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
 
     to = models.JSONField(help_text="Recipients' addresses.")
     reply_to = models.JSONField(default=list, blank=True)
@@ -35,10 +46,17 @@ class OutgoingEmail(models.Model):
     content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
     object_id = models.CharField(max_length=40, blank=True)
     related = GenericForeignKey("content_type", "object_id")
+    status = models.CharField(
+        max_length=10,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        db_index=True,
+        help_text="Queued, being sent, sent, or failed (failed ones are retried).",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
-    last_error = models.TextField(blank=True)
+    last_error = models.TextField(blank=True, help_text="Why the last attempt failed.")
     last_attempt_at = models.DateTimeField(null=True, blank=True)
     gave_up = models.BooleanField(
         default=False, help_text="No more retries (too many failures); staff should look at it."
@@ -49,6 +67,7 @@ class OutgoingEmail(models.Model):
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "outgoing email"
+        permissions = [("resend_outgoingemail", "Can send a failed email again")]
         indexes = [
             models.Index(
                 fields=["created_at"],
@@ -61,10 +80,5 @@ class OutgoingEmail(models.Model):
     def __str__(self):
         return f"{self.subject} -> {', '.join(self.to)}"
 
-    @property
-    def status(self):
-        if self.sent_at:
-            return "sent"
-        if self.gave_up:
-            return "gave up"
-        return "failed" if self.attempts else "pending"
+    def get_absolute_url(self):
+        return reverse("admin:outbox_outgoingemail_change", args=[self.pk])

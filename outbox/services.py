@@ -1,8 +1,9 @@
-"""Outgoing email that is never lost.
+"""Outgoing email that is never lost: the one home of the site's email.
 
-``queue_email`` writes an ``OutgoingEmail`` row inside the caller's transaction and asks for it
-to be sent once that transaction commits. If sending fails, the row keeps the error and
-``send_pending_notifications`` (cron, every few minutes) tries again. Two copies of that command
+``queue_email`` writes an ``OutgoingEmail`` row (status queued) inside the caller's transaction
+and asks for it to be sent once that transaction commits. Sending marks it sending, then sent or
+failed; a failed row keeps the error and ``send_pending_notifications`` (cron, every few
+minutes) tries again. Two copies of that command
 running at once never send the same email twice: each row is claimed under a row lock
 (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers).
 """
@@ -13,12 +14,14 @@ from datetime import timedelta
 
 from django.core.mail import EmailMultiAlternatives
 from django.core.signals import request_finished, request_started
-from django.db import transaction
+from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from .models import OutgoingEmail
+
+Status = OutgoingEmail.Status
 
 logger = logging.getLogger(__name__)
 
@@ -34,16 +37,16 @@ def one_line(text, limit=200):
 
 def queue_email(
     *,
-    to,
-    template,
-    context,
-    kind,
-    related=None,
-    reply_to=(),
-    attachments=(),
-    headers=None,
-    send_on_commit=True,
-):
+    to: list[str],
+    template: str,
+    context: dict,
+    kind: str,
+    related: models.Model | None = None,
+    reply_to: list[str] | tuple = (),
+    attachments: list[dict] | tuple = (),
+    headers: dict | None = None,
+    send_on_commit: bool = True,
+) -> OutgoingEmail:
     """Render ``emails/<template>_subject.txt``, ``.txt`` (and ``.html`` if present) and queue it.
 
     Call inside the transaction that saves ``related``."""
@@ -90,11 +93,11 @@ def _request_finished(**kwargs):
         send_queued(pk)
 
 
-request_started.connect(_request_started, dispatch_uid="pdsite-email-started")
-request_finished.connect(_request_finished, dispatch_uid="pdsite-email-finished")
+request_started.connect(_request_started, dispatch_uid="outbox-started")
+request_finished.connect(_request_finished, dispatch_uid="outbox-finished")
 
 
-def send_after_response(pk):
+def send_after_response(pk: int) -> None:
     pks = getattr(_pending, "pks", None)
     if pks is None:
         send_queued(pk)
@@ -127,19 +130,19 @@ def _claim(pk):
         except OutgoingEmail.DoesNotExist:
             return None
         if (
-            outgoing.last_attempt_at
+            outgoing.status == Status.SENDING
+            and outgoing.last_attempt_at
             and now - outgoing.last_attempt_at < CLAIM_TIMEOUT
-            and (outgoing.last_error == "sending")
         ):
             return None
         outgoing.attempts += 1
         outgoing.last_attempt_at = now
-        outgoing.last_error = "sending"
-        outgoing.save(update_fields=["attempts", "last_attempt_at", "last_error"])
+        outgoing.status = Status.SENDING
+        outgoing.save(update_fields=["attempts", "last_attempt_at", "status"])
         return outgoing
 
 
-def send_queued(pk):
+def send_queued(pk: int) -> bool:
     """Send one queued email now. Returns True if it went out. Never raises."""
     outgoing = _claim(pk)
     if outgoing is None:
@@ -155,16 +158,19 @@ def send_queued(pk):
             exc,
         )
         OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+            status=Status.FAILED,
             last_error=f"{type(exc).__name__}: {exc}"[:2000],
             gave_up=outgoing.attempts >= MAX_ATTEMPTS,
         )
         return False
-    OutgoingEmail.objects.filter(pk=outgoing.pk).update(sent_at=timezone.now(), last_error="")
+    OutgoingEmail.objects.filter(pk=outgoing.pk).update(
+        status=Status.SENT, sent_at=timezone.now(), last_error=""
+    )
     logger.info("email sent id=%s kind=%s", outgoing.pk, outgoing.kind)
     return True
 
 
-def send_pending(limit=500):
+def send_pending(*, limit: int = 500) -> tuple[int, int]:
     """Try every pending email once. Returns (sent, failed)."""
     sent = failed = 0
     pks = list(
@@ -173,10 +179,15 @@ def send_pending(limit=500):
     for pk in pks:
         if send_queued(pk):
             sent += 1
-        elif (
-            OutgoingEmail.objects.filter(pk=pk, sent_at__isnull=True)
-            .exclude(last_error="sending")
-            .exists()
-        ):
+        elif OutgoingEmail.objects.filter(pk=pk, status=Status.FAILED).exists():
             failed += 1
     return sent, failed
+
+
+def send_again(*, emails: models.QuerySet) -> tuple[int, int]:
+    """Staff's "send again" for failed emails (those that gave up too): each is tried once more
+    now, its retries counted afresh. Returns (sent, still failing)."""
+    pks = list(emails.failed().values_list("pk", flat=True))
+    OutgoingEmail.objects.filter(pk__in=pks).update(attempts=0, gave_up=False)
+    sent = sum(send_queued(pk) for pk in pks)
+    return sent, len(pks) - sent
