@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "workshops",
     "inquiries",
     "alerts",
+    "attendance",
+    "reminders",
+    "facilitate",
 ]
 
 MIDDLEWARE = [

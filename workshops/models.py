@@ -1,7 +1,9 @@
 import math
 import zoneinfo
+from datetime import timedelta
 
 import us
+from django.conf import settings
 from django.db import models
 from django.db.models import Count, F, FloatField, Min, OuterRef, Q, Subquery, Window
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
@@ -16,6 +18,8 @@ STATE_CHOICES = sorted(
     ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
 )
 STATE_CODES = [code for code, _ in STATE_CHOICES]
+# Facilitators can take attendance from the start until this long after the end.
+ATTENDANCE_WINDOW = timedelta(days=7)
 
 
 class Course(models.Model):
@@ -133,6 +137,25 @@ class WorkshopQuerySet(models.QuerySet):
         count and the moment it changes on its own, in one query."""
         return self.annotate(total=Window(Count("pk")), soonest=Window(Min("starts_at")))
 
+    def attendance_open(self, now=None):
+        """Published workshops whose attendance a facilitator can take now: from the start until
+        ``ATTENDANCE_WINDOW`` after the end, until it is closed."""
+        now = now or timezone.now()
+        return self.published().filter(
+            starts_at__lte=now,
+            ends_at__gte=now - ATTENDANCE_WINDOW,
+            attendance_closed_at__isnull=True,
+        )
+
+    def attendance_not_taken(self, now=None):
+        """Published workshops that have ended and whose attendance nobody has closed."""
+        return self.published().filter(
+            ends_at__lte=now or timezone.now(), attendance_closed_at__isnull=True
+        )
+
+    def led_by(self, user):
+        return self.filter(facilitators=user)
+
     def list_with_seats(self):
         """The workshops, as a list, with ``seats_taken`` and ``waitlist_size`` set, in two plain
         queries (the rows, then ``set_seat_counts``)."""
@@ -189,6 +212,13 @@ class Workshop(models.Model):
     facilitator_email = models.EmailField(
         help_text="Receives a notice for each sign-up; shown to attendees as the contact."
     )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_workshops",
+        help_text="The accounts (in the Facilitators group) that see this workshop's roster and "
+        "take its attendance at /facilitate/. The names and contact above are what teachers see.",
+    )
     notes = models.TextField(
         "notes for attendees",
         blank=True,
@@ -198,6 +228,23 @@ class Workshop(models.Model):
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="The calendar SEQUENCE: one more each time the date, time or place changes.",
+    )
+    attendance_closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When attendance was marked complete."
+    )
+    attendance_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who marked attendance complete.",
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -266,6 +313,15 @@ class Workshop(models.Model):
     def is_past(self):
         return self.ends_at <= timezone.now()
 
+    def attendance_is_open(self, now=None):
+        """A facilitator may take attendance now (the same rule as ``attendance_open``)."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and self.starts_at <= now <= self.ends_at + ATTENDANCE_WINDOW
+            and self.attendance_closed_at is None
+        )
+
     @property
     def is_cancelled(self):
         return self.status == self.Status.CANCELLED
@@ -302,6 +358,13 @@ class EnrollmentQuerySet(models.QuerySet):
     def enrolled(self):
         return self.filter(status=Enrollment.Status.ENROLLED)
 
+    def on_roster(self):
+        """Who a facilitator sees on the day: everyone but cancelled sign-ups, by name."""
+        return self.active().order_by("last_name", "first_name", "pk")
+
+    def attended(self):
+        return self.filter(attendance__present=True)
+
     def waitlisted(self):
         """The waitlist in the order people joined it."""
         return self.filter(status=Enrollment.Status.WAITLISTED).order_by("created_at", "pk")
@@ -314,6 +377,8 @@ class Enrollment(models.Model):
         ENROLLED = "enrolled", "Enrolled"
         WAITLISTED = "waitlisted", "Waitlisted"
         CANCELLED = "cancelled", "Cancelled"
+        # Came on the day without a sign-up: added by the facilitator, holds no seat.
+        WALK_IN = "walk_in", "Walk-in"
 
     class Role(models.TextChoices):
         CLASSROOM_TEACHER = "classroom_teacher", "Classroom teacher"
