@@ -38,9 +38,11 @@ class Course(models.Model):
         return self.name
 
 
-def _count_enrollments(status):
+def _count_enrollments(status=None, **filters):
+    if status is not None:
+        filters["status"] = status
     counted = (
-        Enrollment.objects.filter(workshop=OuterRef("pk"), status=status)
+        Enrollment.objects.filter(workshop=OuterRef("pk"), **filters)
         .order_by()
         .values("workshop")
         .annotate(n=Count("pk"))
@@ -151,6 +153,17 @@ class WorkshopQuerySet(models.QuerySet):
         """Published workshops that have ended and whose attendance nobody has closed."""
         return self.published().filter(
             ends_at__lte=now or timezone.now(), attendance_closed_at__isnull=True
+        )
+
+    def with_attendance(self):
+        """Annotate ``attended`` (everyone marked present: seat holders, waitlisted teachers who
+        came anyway, walk-ins), ``walk_ins`` and ``no_shows`` (seat holders not marked present).
+        ``Workshop.attendance_rate`` reads them."""
+        return self.annotate(
+            attended=_count_enrollments(attendance__present=True),
+            walk_ins=_count_enrollments("walk_in"),
+            no_shows=_count_enrollments("enrolled", attendance__present__isnull=True)
+            + _count_enrollments("enrolled", attendance__present=False),
         )
 
     def led_by(self, user):
@@ -321,6 +334,13 @@ class Workshop(models.Model):
             and self.starts_at <= now <= self.ends_at + ATTENDANCE_WINDOW
             and self.attendance_closed_at is None
         )
+
+    @property
+    def attendance_rate(self):
+        """The share of the people expected or present who came: attended / (attended +
+        no-shows), from ``with_attendance()``; None before anyone is expected."""
+        expected = self.attended + self.no_shows
+        return self.attended / expected if expected else None
 
     @property
     def is_cancelled(self):

@@ -1,0 +1,62 @@
+"""The facilitators' forms: a walk-in, and password reset through the outbox."""
+
+from crispy_forms.layout import Div, Field, Layout
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from pdsite.email import queue_email
+from workshops.forms.signup import SignupForm
+
+
+class WalkInForm(SignupForm):
+    """A teacher who came without a sign-up: the sign-up form's name, email, school and ZIP."""
+
+    role = None
+    grades = None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = _("Their certificate and the survey go to this address.")
+        self.helper.layout = Layout(
+            Div(
+                Div(Field("first_name"), css_class="col-sm-6"),
+                Div(Field("last_name"), css_class="col-sm-6"),
+                css_class="row",
+            ),
+            Field("email"),
+            Div(
+                Div(Field("school_name"), css_class="col-sm-8"),
+                Div(Field("school_zip"), css_class="col-sm-4"),
+                css_class="row",
+            ),
+        )
+
+
+class FacilitatorPasswordResetForm(PasswordResetForm):
+    """Django's password reset, its email queued in the outbox like every other email."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        path = reverse(
+            "facilitate:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        queue_email(
+            to=[to_email],
+            template="facilitator_password_reset",
+            context={
+                "reset_url": settings.SITE_URL + path,
+                "username": context["user"].get_username(),
+                "site_name": settings.SITE_NAME,
+            },
+            kind="password-reset",
+        )
