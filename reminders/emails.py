@@ -1,0 +1,31 @@
+"""The reminder emails (queued in the caller's transaction, like every email)."""
+
+from urllib.parse import quote
+
+from pdsite.email import queue_email
+from workshops.emails import _context, _ics
+from workshops.services import waitlist_position
+from workshops.templatetags.finder_tags import full_address
+
+DIRECTIONS = "https://www.google.com/maps/dir/?api=1&destination="
+
+
+def reminder(enrollment, due):
+    workshop = enrollment.workshop
+    context = _context(
+        workshop,
+        enrollment,
+        days=int(due.kind.removeprefix("days_")) if due.kind.startswith("days_") else None,
+        directions_url=DIRECTIONS + quote(full_address(workshop), safe=""),
+        position=waitlist_position(enrollment),
+    )
+    waitlisted = due.kind == "waitlist"
+    return queue_email(
+        to=[enrollment.email],
+        template="reminder_waitlist" if waitlisted else "reminder_seat",
+        context=context,
+        kind=f"reminder-{due.kind}",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+        attachments=[] if waitlisted else [_ics(workshop)],
+    )
