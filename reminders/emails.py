@@ -29,3 +29,23 @@ def reminder(enrollment, due):
         reply_to=[workshop.facilitator_email],
         attachments=[] if waitlisted else [_ics(workshop)],
     )
+
+
+def workshop_changed(workshop, before, changes, *, enrollment=None, to=None):
+    """What changed (old, then new) with the updated .ics: to a teacher or a facilitator."""
+    context = _context(
+        workshop,
+        enrollment,
+        before=before,
+        when_changed=bool({"starts_at", "ends_at"} & set(changes)),
+        where_changed=bool(set(changes) - {"starts_at", "ends_at"}),
+    )
+    return queue_email(
+        to=[enrollment.email if enrollment else to],
+        template="workshop_changed",
+        context=context,
+        kind="workshop-changed",
+        related=enrollment or workshop,
+        reply_to=[workshop.facilitator_email],
+        attachments=[_ics(workshop)],
+    )

@@ -8,6 +8,7 @@ waits for the first transaction and then fails (PostgreSQL), or waits for the wr
 import logging
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from workshops.models import Enrollment, Workshop
@@ -57,3 +58,60 @@ def send_due_reminders(now=None) -> int:
                 sent += _send_one(pk, due, now)
     logger.info("reminders queued=%s", sent)
     return sent
+
+
+# When staff change a workshop ------------------------------------------------------------------
+# The fields whose change moves the day: teachers and facilitators are told (old, then new).
+WHEN_WHERE = ["starts_at", "ends_at", "venue_name", "street_address", "city", "state", "zip_code"]
+
+
+def changed_fields(before: Workshop, after: Workshop) -> list[str]:
+    return [name for name in WHEN_WHERE if getattr(before, name) != getattr(after, name)]
+
+
+def change_recipients(workshop: Workshop) -> tuple[list[Enrollment], list[str]]:
+    """Who a change of date, time or place is emailed to: the enrolled and waitlisted teachers,
+    and the facilitators (the contact address and the linked accounts, each address once)."""
+    teachers = list(
+        workshop.enrollments.filter(
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED]
+        ).order_by("created_at", "pk")
+    )
+    addresses = [workshop.facilitator_email]
+    addresses += [u.email for u in workshop.facilitators.order_by("pk") if u.email]
+    facilitators = list(dict.fromkeys(a.strip().lower() for a in addresses if a.strip()))
+    return teachers, facilitators
+
+
+def needs_change_notice(before: Workshop, after: Workshop) -> bool:
+    return (
+        after.is_published
+        and bool(changed_fields(before, after))
+        and after.enrollments.filter(
+            status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED]
+        ).exists()
+    )
+
+
+def announce_change(*, before: Workshop, workshop: Workshop) -> int:
+    """Staff moved a published workshop with sign-ups (date, time or place): raise its calendar
+    SEQUENCE and email everyone signed up and the facilitators what changed, with the updated
+    .ics. Call in the transaction that saved ``workshop``. Returns the number of emails."""
+    if not needs_change_notice(before, workshop):
+        return 0
+    with transaction.atomic():
+        Workshop.objects.filter(pk=workshop.pk).update(sequence=F("sequence") + 1)
+        workshop.refresh_from_db(fields=["sequence"])
+        changes = changed_fields(before, workshop)
+        teachers, facilitators = change_recipients(workshop)
+        for enrollment in teachers:
+            emails.workshop_changed(workshop, before, changes, enrollment=enrollment)
+        for address in facilitators:
+            emails.workshop_changed(workshop, before, changes, to=address)
+    logger.info(
+        "workshop changed id=%s fields=%s emailed=%s",
+        workshop.pk,
+        ",".join(changes),
+        len(teachers) + len(facilitators),
+    )
+    return len(teachers) + len(facilitators)
