@@ -64,7 +64,8 @@ class ChangeNoticeAdmin:
                     for name in services.WHEN_WHERE
                     if name in cleaned and cleaned[name] != getattr(self.instance, name)
                 ]
-                if moved and not cleaned.get("notify_confirmed"):
+                # Asked once the rest is right, so that staff confirm the change they save.
+                if moved and not cleaned.get("notify_confirmed") and not self.errors:
                     self.add_error(
                         "notify_confirmed",
                         f"This change of date, time or place will email {total} people "
