@@ -10,7 +10,10 @@ def open_public_page(page, site, public_page):
 
     With ``submit_empty`` the page's main POST form is then sent empty, the browser's own
     validation turned off, so the server's error summary and field errors are what is shown."""
-    response = page.goto(site + public_page.resolve())
+    path = public_page.resolve()
+    if public_page.signed_in:
+        sign_in(page, site)
+    response = page.goto(site + path)
     assert response is not None
     assert response.status == public_page.status, (
         f"{public_page.name}: {response.url} answered {response.status}, "
@@ -23,6 +26,17 @@ def open_public_page(page, site, public_page):
             form.locator("button[type='submit'], input[type='submit']").first.click()
     page.wait_for_load_state("load")
     return page
+
+
+def sign_in(page, site, username="page-facilitator", password=None):
+    """Sign in at /facilitate/login through its form, as a facilitator does."""
+    from tests.public_pages import FACILITATOR_PASSWORD
+
+    page.goto(site + "/facilitate/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or FACILITATOR_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def unexpected_problems(page, public_page):
