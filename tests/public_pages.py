@@ -172,7 +172,7 @@ def facilitator():
     if created:
         user.set_password(FACILITATOR_PASSWORD)
         user.save()
-        user.groups.add(Group.objects.get(name="Facilitators"))
+        user.groups.add(Group.objects.get_or_create(name="Facilitators")[0])
     return user
 
 

@@ -20,7 +20,9 @@ def open_public_page(page, site, public_page):
         f"expected {public_page.status}"
     )
     if public_page.submit_empty:
-        form = page.locator("main form[method='post'], main form[method='POST']").first
+        # The page's own form, not the facilitators' sign-out button above it. (HTML matches
+        # the method attribute case-insensitively.)
+        form = page.locator("main form[method='post']:not([action$='/logout'])").first
         form.evaluate("form => { form.noValidate = true; }")
         with page.expect_navigation():
             form.locator("button[type='submit'], input[type='submit']").first.click()
