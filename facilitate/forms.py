@@ -2,12 +2,22 @@
 
 from crispy_forms.layout import Div, Field, Layout
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from pdsite.email import queue_email
 from workshops.forms.signup import SignupForm
+
+
+class FacilitatorLoginForm(AuthenticationForm):
+    """Django's sign-in form, with messages that say which field to fill in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].error_messages["required"] = _("Enter your username.")
+        self.fields["password"].error_messages["required"] = _("Enter your password.")
+        self.fields["username"].widget.attrs.pop("autofocus", None)
 
 
 class WalkInForm(SignupForm):

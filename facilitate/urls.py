@@ -2,7 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
 from . import views
-from .forms import FacilitatorPasswordResetForm
+from .forms import FacilitatorLoginForm, FacilitatorPasswordResetForm
 
 app_name = "facilitate"
 
@@ -11,7 +11,9 @@ urlpatterns = [
     path(
         "login",
         auth_views.LoginView.as_view(
-            template_name="facilitate/login.html", next_page=reverse_lazy("facilitate:home")
+            template_name="facilitate/login.html",
+            authentication_form=FacilitatorLoginForm,
+            next_page=reverse_lazy("facilitate:home"),
         ),
         name="login",
     ),

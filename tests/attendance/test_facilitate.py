@@ -111,6 +111,14 @@ def test_login_then_my_workshops_with_seats_and_waitlist(client, facilitator, mi
     assert response["Cache-Control"].startswith("max-age=0")
 
 
+def test_an_empty_sign_in_says_what_to_fill_in(client):
+    response = client.post("/facilitate/login", {})
+    assert response.context["form"].errors == {
+        "username": ["Enter your username."],
+        "password": ["Enter your password."],
+    }
+
+
 def test_five_failed_logins_lock_out_the_facilitator(client, facilitator):
     statuses = [
         client.post(
@@ -275,7 +283,10 @@ def test_walk_in_and_complete(client, facilitator, mine):
     )
     assert "Wes Walker is added and marked present." in page_text(response)
     summary = page_text(client.get(f"/facilitate/workshops/{mine.pk}/complete"))
-    assert "Present 1 Walk-ins (included above) 1 Seat holders not marked present 1" in summary
+    assert (
+        "Present 1 Walk-ins (included above) 1 No-shows (seat holders not marked present) 1"
+        in summary
+    )
     assert "1 person on the roster is not marked; they count as not present." in summary
     response = client.post(f"/facilitate/workshops/{mine.pk}/complete", follow=True)
     assert "Attendance is complete. Thank you!" in page_text(response)
