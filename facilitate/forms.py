@@ -1,6 +1,6 @@
 """The facilitators' forms: a walk-in, and password reset through the outbox."""
 
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Layout
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
@@ -29,19 +29,8 @@ class WalkInForm(SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _("Their certificate and the survey go to this address.")
-        self.helper.layout = Layout(
-            Div(
-                Div(Field("first_name"), css_class="col-sm-6"),
-                Div(Field("last_name"), css_class="col-sm-6"),
-                css_class="row",
-            ),
-            Field("email"),
-            Div(
-                Div(Field("school_name"), css_class="col-sm-8"),
-                Div(Field("school_zip"), css_class="col-sm-4"),
-                css_class="row",
-            ),
-        )
+        # The sign-up form's layout up to the school (names, email, school and ZIP).
+        self.helper.layout = Layout(*self.helper.layout.fields[:3])
 
 
 class FacilitatorPasswordResetForm(PasswordResetForm):
