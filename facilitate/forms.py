@@ -29,6 +29,15 @@ class WalkInForm(SignupForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["email"].help_text = _("Their certificate and the survey go to this address.")
+        # The facilitator types someone else's details: "their", not the sign-up form's "your".
+        for name, message in [
+            ("first_name", _("Enter their first name.")),
+            ("last_name", _("Enter their last name.")),
+            ("email", _("Enter their email address.")),
+            ("school_name", _("Enter the name of their school.")),
+            ("school_zip", _("Enter their school's five-digit ZIP code.")),
+        ]:
+            self.fields[name].error_messages["required"] = message
         # The sign-up form's layout up to the school (names, email, school and ZIP).
         self.helper.layout = Layout(*self.helper.layout.fields[:3])
 

@@ -240,6 +240,19 @@ def test_attendance_is_not_open_before_the_start_nor_after_closing(client, facil
     assert Attendance.objects.count() == 0
 
 
+def test_an_empty_walk_in_says_what_is_missing_about_them(client, facilitator, mine):
+    client.force_login(facilitator)
+    response = client.post(f"/facilitate/workshops/{mine.pk}/walk-in", {"last_name": "Walker"})
+    assert response.context["form"].errors == {
+        "first_name": ["Enter their first name."],
+        "email": ["Enter their email address."],
+        "school_name": ["Enter the name of their school."],
+        "school_zip": ["Enter their school's five-digit ZIP code."],
+    }
+    assert response.context["form"]["last_name"].value() == "Walker"
+    assert not mine.enrollments.exists()
+
+
 def test_walk_in_and_complete(client, facilitator, mine):
     make_enrollment(mine, first_name="Ana", last_name="Able", email="ana@example.org")
     client.force_login(facilitator)
