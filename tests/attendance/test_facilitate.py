@@ -4,7 +4,9 @@ import re
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 
+from attendance import services
 from attendance.models import Attendance
 from workshops.models import Enrollment
 
@@ -310,3 +312,23 @@ def test_walk_in_and_complete(client, facilitator, mine):
         "Attendance is complete. Staff can reopen it if something needs correcting."
         in page_text(response)
     )
+
+
+def test_my_workshops_and_the_attendance_page_read_a_fixed_number_of_queries(
+    client, facilitator, django_assert_max_num_queries
+):
+    import datetime
+
+    for days in range(-3, 4):
+        workshop = make_today_workshop(
+            facilitator, starts_at=timezone.now() + datetime.timedelta(days=days, hours=-1)
+        )
+        for _ in range(3):
+            services.record(enrollment=make_enrollment(workshop), present=True, by=facilitator)
+    client.force_login(facilitator)
+    with django_assert_max_num_queries(8):
+        response = client.get("/facilitate/")
+    assert len(response.context["upcoming"]) + len(response.context["past"]) == 7
+    with django_assert_max_num_queries(9):
+        response = client.get(f"/facilitate/workshops/{workshop.pk}/attendance")
+    assert "3 people present" in page_text(response)
