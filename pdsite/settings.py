@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "workshops",
     "inquiries",
     "alerts",
+    "attendance",
+    "reminders",
+    "facilitate",
 ]
 
 MIDDLEWARE = [
@@ -234,6 +237,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "CS Educators Alliance
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Staff who receive district partnership inquiries.
 INQUIRY_NOTIFY_EMAILS = env_list("INQUIRY_NOTIFY_EMAILS", "partnerships@example.org")
+# Reminders (manage.py send_workshop_reminders): seat holders N days before, the waitlist once.
+REMINDER_DAYS = [int(days) for days in env_list("REMINDER_DAYS", "7,1")]
+WAITLIST_NOTE_DAYS = int(os.environ.get("WAITLIST_NOTE_DAYS", "3"))
 # Inquiry spam defence, always on: a form sent sooner than this after it was shown is a script's.
 INQUIRY_MIN_SECONDS = float(os.environ.get("INQUIRY_MIN_SECONDS", "3"))
 # At most INQUIRY_RATE_LIMIT inquiries per client address per INQUIRY_RATE_WINDOW seconds.

@@ -31,6 +31,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("facilitate/", include("facilitate.urls")),
     path("", include("workshops.urls")),
     path("", include("inquiries.urls")),
     path("", include("alerts.urls")),

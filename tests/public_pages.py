@@ -29,6 +29,7 @@ class PublicPage:
     status: int = 200
     submit_empty: bool = False
     errors: bool = False  # shows form errors without a POST (a search that failed)
+    signed_in: bool = False  # a facilitator's page: the checks sign in as ``facilitator()``
 
     @property
     def shows_errors(self):
@@ -37,6 +38,14 @@ class PublicPage:
     def resolve(self):
         """The page's address, after creating any rows it needs."""
         return self.path() if callable(self.path) else self.path
+
+    def sign_in(self, client):
+        """A Django test client signed in as the facilitator for a signed-in page, signed out
+        for any other."""
+        if self.signed_in:
+            client.force_login(facilitator())
+        else:
+            client.logout()
 
 
 PUBLIC_PAGES = [
@@ -148,6 +157,93 @@ def alert_unsubscribe_page():
     return f"/professional-development-workshops/alerts/unsubscribe/{alert.token}"
 
 
+# The facilitators' pages (signed in as one facilitator, who leads a workshop running now).
+FACILITATOR_PASSWORD = "a-long-facilitator-passphrase"
+
+
+def facilitator():
+    """The facilitator the signed-in pages are seen as (made once per database)."""
+    from django.contrib.auth.models import Group, User
+
+    user, created = User.objects.get_or_create(
+        username="page-facilitator",
+        defaults={"first_name": "Jordan", "last_name": "Lee", "email": "jordan@example.org"},
+    )
+    if created:
+        user.set_password(FACILITATOR_PASSWORD)
+        user.save()
+        user.groups.add(Group.objects.get_or_create(name="Facilitators")[0])
+    return user
+
+
+def _led_workshop(**fields):
+    import datetime
+
+    from django.utils import timezone
+
+    from attendance import services
+    from tests.workshops.conftest import make_enrollment
+
+    start = timezone.now() - datetime.timedelta(hours=1)
+    fields.setdefault("title", "Computer science fundamentals, K-5")
+    workshop = _workshop(starts_at=start, ends_at=start + datetime.timedelta(hours=6), **fields)
+    workshop.facilitators.add(facilitator())
+    names = [("Ada", "Byron"), ("Grace", "Hopper-Montgomery"), ("Katherine", "Johnson")]
+    for first, last in names:
+        make_enrollment(workshop, first_name=first, last_name=last, school_name="Park Elementary")
+    waiting = make_enrollment(workshop, first_name="Mary", last_name="Jackson", status="waitlisted")
+    services.record(enrollment=waiting, present=True, by=facilitator())
+    return workshop
+
+
+def facilitate_home():
+    import datetime
+
+    _led_workshop()
+    past = _workshop(title="Loops and events", local_start=datetime.datetime(2026, 3, 5, 9))
+    past.facilitators.add(facilitator())
+    return "/facilitate/"
+
+
+def facilitate_roster():
+    return f"/facilitate/workshops/{_led_workshop().pk}"
+
+
+def facilitate_attendance():
+    return f"/facilitate/workshops/{_led_workshop().pk}/attendance"
+
+
+def facilitate_attendance_closed():
+    from attendance import services
+
+    workshop = _led_workshop()
+    services.close_attendance(workshop=workshop, by=facilitator())
+    return f"/facilitate/workshops/{workshop.pk}/attendance"
+
+
+def facilitate_walk_in():
+    return f"/facilitate/workshops/{_led_workshop().pk}/walk-in"
+
+
+def facilitate_complete():
+    return f"/facilitate/workshops/{_led_workshop().pk}/complete"
+
+
+FACILITATE_PAGES = [
+    PublicPage("facilitate-login", "/facilitate/login"),
+    PublicPage("facilitate-login-errors", "/facilitate/login", submit_empty=True),
+    PublicPage("facilitate-password-reset", "/facilitate/password-reset"),
+    PublicPage("facilitate-password-reset-sent", "/facilitate/password-reset/sent"),
+    PublicPage("facilitate-password-reset-bad-link", "/facilitate/password-reset/MQ/bad-link"),
+    PublicPage("facilitate-home", facilitate_home, signed_in=True),
+    PublicPage("facilitate-roster", facilitate_roster, signed_in=True),
+    PublicPage("facilitate-attendance", facilitate_attendance, signed_in=True),
+    PublicPage("facilitate-attendance-closed", facilitate_attendance_closed, signed_in=True),
+    PublicPage("facilitate-walk-in", facilitate_walk_in, signed_in=True),
+    PublicPage("facilitate-walk-in-errors", facilitate_walk_in, signed_in=True, submit_empty=True),
+    PublicPage("facilitate-complete", facilitate_complete, signed_in=True),
+]
+
 DATA_PAGES: list[PublicPage] = [
     PublicPage("finder-results", finder_results),
     PublicPage("finder-no-results", finder_no_results),
@@ -172,7 +268,7 @@ DATA_PAGES: list[PublicPage] = [
     PublicPage("partners", "/professional-development-workshops/partners"),
 ]
 
-ALL_PAGES = PUBLIC_PAGES + DATA_PAGES
+ALL_PAGES = PUBLIC_PAGES + DATA_PAGES + FACILITATE_PAGES
 
 
 def page_params(pages=None):

@@ -14,6 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from attendance.admin import WorkshopAttendanceAdmin
+from reminders.admin import ChangeNoticeAdmin
+
 from . import admin_filters, caching, services
 from .admin_actions import copy_for_date, roster_csv
 from .admin_forms import CancelForm, DuplicateForm, ImportForm, WorkshopAdminForm
@@ -92,7 +95,7 @@ def local_time(moment, workshop):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(admin.ModelAdmin):
+class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin):
     form = WorkshopAdminForm
     change_list_template = "admin/workshops/workshop/change_list.html"
     list_display = [

@@ -20,8 +20,9 @@ class WhenFilter(admin.SimpleListFilter):
 
     title = "when"
     parameter_name = "when"
-    # A search or a month chosen looks at every workshop: a past one must still be found.
-    WIDER = ("q", "month")
+    # A search, a month or an attendance state chosen looks at every workshop: a past one must
+    # still be found (attendance is taken for workshops that have ended).
+    WIDER = ("q", "month", "attendance")
 
     def __init__(self, request, params, model, model_admin):
         self.default = "all" if any(request.GET.get(n) for n in self.WIDER) else "upcoming"

@@ -12,6 +12,8 @@ def _event(workshop, site_url):
     url = site_url + workshop.get_absolute_url()
     event = Event()
     event.add("uid", f"workshop-{workshop.pk}@pdsite")
+    # One more at each change of date, time or place: calendar apps then move the event.
+    event.add("sequence", workshop.sequence)
     event.add("summary", workshop.title)
     event.add("dtstart", workshop.local_starts_at)
     event.add("dtend", workshop.local_ends_at)

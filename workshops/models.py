@@ -2,7 +2,9 @@ import datetime
 import math
 import re
 import zoneinfo
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import (
     Case,
@@ -28,6 +30,9 @@ from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
 from . import geo
 
+# Facilitators can take attendance from the start until this long after the end.
+ATTENDANCE_WINDOW = timedelta(days=7)
+
 
 class Course(models.Model):
     """A K-5 course a workshop can cover. Staff add new courses in the admin."""
@@ -45,9 +50,11 @@ class Course(models.Model):
         return self.name
 
 
-def _count_enrollments(status):
+def _count_enrollments(status=None, **filters):
+    if status is not None:
+        filters["status"] = status
     counted = (
-        Enrollment.objects.filter(workshop=OuterRef("pk"), status=status)
+        Enrollment.objects.filter(workshop=OuterRef("pk"), **filters)
         .order_by()
         .values("workshop")
         .annotate(n=Count("pk"))
@@ -204,6 +211,36 @@ class WorkshopQuerySet(models.QuerySet):
             waitlist_size=_count_enrollments(Enrollment.Status.WAITLISTED),
         )
 
+    def attendance_open(self, now=None):
+        """Published workshops whose attendance a facilitator can take now: from the start until
+        ``ATTENDANCE_WINDOW`` after the end, until it is closed."""
+        now = now or timezone.now()
+        return self.published().filter(
+            starts_at__lte=now,
+            ends_at__gte=now - ATTENDANCE_WINDOW,
+            attendance_closed_at__isnull=True,
+        )
+
+    def attendance_not_taken(self, now=None):
+        """Published workshops that have ended and whose attendance nobody has closed."""
+        return self.published().filter(
+            ends_at__lte=now or timezone.now(), attendance_closed_at__isnull=True
+        )
+
+    def with_attendance(self):
+        """Annotate ``attended`` (everyone marked present: seat holders, waitlisted teachers who
+        came anyway, walk-ins), ``walk_ins`` and ``no_shows`` (seat holders not marked present).
+        ``Workshop.attendance_rate`` reads them."""
+        return self.annotate(
+            attended=_count_enrollments(attendance__present=True),
+            walk_ins=_count_enrollments("walk_in"),
+            no_shows=_count_enrollments("enrolled", attendance__present__isnull=True)
+            + _count_enrollments("enrolled", attendance__present=False),
+        )
+
+    def led_by(self, user):
+        return self.filter(facilitators=user)
+
     def with_counted_seats(self):
         """Annotate ``counted_taken`` and ``counted_waitlist``: the seats as the sign-ups have
         them, to compare with the columns."""
@@ -267,6 +304,13 @@ class Workshop(models.Model):
     facilitator_email = models.EmailField(
         help_text="Receives a notice for each sign-up; shown to attendees as the contact."
     )
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="facilitated_workshops",
+        help_text="The accounts (in the Facilitators group) that see this workshop's roster and "
+        "take its attendance at /facilitate/. The names and contact above are what teachers see.",
+    )
     notes = models.TextField(
         "notes for attendees",
         blank=True,
@@ -276,6 +320,23 @@ class Workshop(models.Model):
         max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
+    sequence = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="The calendar SEQUENCE: one more each time the date, time or place changes.",
+    )
+    attendance_closed_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When attendance was marked complete."
+    )
+    attendance_closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who marked attendance complete.",
+    )
     cancelled_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -342,7 +403,7 @@ class Workshop(models.Model):
         return f"{self.title} ({course})"
 
     @property
-    def facilitators(self):
+    def facilitator_name_list(self):
         """The facilitators' names, one by one ("Ada Lopez, Sam Kim and Jo Park" is three)."""
         names = re.split(r",|;|&|\band\b", self.facilitator_names)
         return [name.strip() for name in names if name.strip()]
@@ -362,6 +423,22 @@ class Workshop(models.Model):
     @property
     def is_past(self):
         return self.ends_at <= timezone.now()
+
+    def attendance_is_open(self, now=None):
+        """A facilitator may take attendance now (the same rule as ``attendance_open``)."""
+        now = now or timezone.now()
+        return (
+            self.is_published
+            and self.starts_at <= now <= self.ends_at + ATTENDANCE_WINDOW
+            and self.attendance_closed_at is None
+        )
+
+    @property
+    def attendance_rate(self):
+        """The share of the people expected or present who came: attended / (attended +
+        no-shows), from ``with_attendance()``; None before anyone is expected."""
+        expected = self.attended + self.no_shows
+        return self.attended / expected if expected else None
 
     @property
     def is_cancelled(self):
@@ -410,6 +487,13 @@ class EnrollmentQuerySet(models.QuerySet):
     def enrolled(self):
         return self.filter(status=Enrollment.Status.ENROLLED)
 
+    def on_roster(self):
+        """Who a facilitator sees on the day: everyone but cancelled sign-ups, by name."""
+        return self.active().order_by("last_name", "first_name", "pk")
+
+    def attended(self):
+        return self.filter(attendance__present=True)
+
     def waitlisted(self):
         """The waitlist in the order people joined it."""
         return self.filter(status=Enrollment.Status.WAITLISTED).order_by("created_at", "pk")
@@ -422,6 +506,8 @@ class Enrollment(models.Model):
         ENROLLED = "enrolled", "Enrolled"
         WAITLISTED = "waitlisted", "Waitlisted"
         CANCELLED = "cancelled", "Cancelled"
+        # Came on the day without a sign-up: added by the facilitator, holds no seat.
+        WALK_IN = "walk_in", "Walk-in"
 
     class Role(models.TextChoices):
         CLASSROOM_TEACHER = "classroom_teacher", "Classroom teacher"
@@ -435,6 +521,7 @@ class Enrollment(models.Model):
 
         ENROLLED = "enrolled", _lazy("Enrolled")
         WAITLISTED = "waitlisted", _lazy("Waitlisted")
+        WALK_IN = "walk_in", _lazy("Joined on the day")
         CANCELLED = "cancelled", _lazy("Cancelled by you")
         WORKSHOP_CANCELLED = "workshop_cancelled", _lazy("Workshop cancelled")
         PAST = "past", _lazy("Workshop over")

@@ -52,7 +52,7 @@ def event(workshop, closed=False, base=None):
             },
         },
         "image": [base + static("img/workshop.png")],
-        "performer": [{"@type": "Person", "name": name} for name in workshop.facilitators],
+        "performer": [{"@type": "Person", "name": name} for name in workshop.facilitator_name_list],
         "isAccessibleForFree": True,
         "offers": {
             "@type": "Offer",

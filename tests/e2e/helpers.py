@@ -10,19 +10,35 @@ def open_public_page(page, site, public_page):
 
     With ``submit_empty`` the page's main POST form is then sent empty, the browser's own
     validation turned off, so the server's error summary and field errors are what is shown."""
-    response = page.goto(site + public_page.resolve())
+    path = public_page.resolve()
+    if public_page.signed_in:
+        sign_in(page, site)
+    response = page.goto(site + path)
     assert response is not None
     assert response.status == public_page.status, (
         f"{public_page.name}: {response.url} answered {response.status}, "
         f"expected {public_page.status}"
     )
     if public_page.submit_empty:
-        form = page.locator("main form[method='post'], main form[method='POST']").first
+        # The page's own form, not the facilitators' sign-out button above it. (HTML matches
+        # the method attribute case-insensitively.)
+        form = page.locator("main form[method='post']:not([action$='/logout'])").first
         form.evaluate("form => { form.noValidate = true; }")
         with page.expect_navigation():
             form.locator("button[type='submit'], input[type='submit']").first.click()
     page.wait_for_load_state("load")
     return page
+
+
+def sign_in(page, site, username="page-facilitator", password=None):
+    """Sign in at /facilitate/login through its form, as a facilitator does."""
+    from tests.public_pages import FACILITATOR_PASSWORD
+
+    page.goto(site + "/facilitate/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password or FACILITATOR_PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
 
 
 def unexpected_problems(page, public_page):

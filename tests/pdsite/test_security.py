@@ -161,6 +161,7 @@ DATA_BLOCK = re.compile(r'\btype="application/(?:ld\+)?json"')
 @pytest.mark.parametrize("public_page", page_params())
 def test_page_keeps_to_the_strict_csp(client, pages, public_page):
     path = public_page.resolve()
+    public_page.sign_in(client)
     response = client.get(path)
     assert response.status_code == public_page.status
     header = response.headers["Content-Security-Policy"]

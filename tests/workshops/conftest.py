@@ -89,7 +89,7 @@ def across_the_country(db):
     Workshop.objects.bulk_create(
         Workshop(
             **{
-                **model_to_dict(template, exclude=["id", "course"]),
+                **model_to_dict(template, exclude=["id", "course", "facilitators"]),
                 "course_id": template.course_id,
                 "zip_code": place.zip_code,
                 "latitude": place.latitude,

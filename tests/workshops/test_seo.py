@@ -162,13 +162,15 @@ def test_sitemap_lists_the_state_pages_with_upcoming_workshops(client, settings)
 
 
 def test_facilitators_are_read_one_by_one():
-    assert Workshop(facilitator_names="Ada Lopez, Sam Kim and Jo Park").facilitators == [
+    assert Workshop(facilitator_names="Ada Lopez, Sam Kim and Jo Park").facilitator_name_list == [
         "Ada Lopez",
         "Sam Kim",
         "Jo Park",
     ]
-    assert Workshop(facilitator_names="Alexandra Smith").facilitators == ["Alexandra Smith"]
-    assert Workshop(facilitator_names="Maria & Ben Oyelaran").facilitators == [
+    assert Workshop(facilitator_names="Alexandra Smith").facilitator_name_list == [
+        "Alexandra Smith"
+    ]
+    assert Workshop(facilitator_names="Maria & Ben Oyelaran").facilitator_name_list == [
         "Maria",
         "Ben Oyelaran",
     ]

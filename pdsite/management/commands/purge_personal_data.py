@@ -12,6 +12,7 @@ PURGERS = [
     ("workshops", "workshops.purge.purge_enrollments"),
     ("inquiries", "inquiries.purge.purge_inquiries"),
     ("alerts", "alerts.purge.purge_alerts"),
+    ("reminders", "reminders.purge.purge_reminders"),
     ("outbox", "outbox.purge.purge_sent_emails"),
 ]
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FacilitateConfig(AppConfig):
+    name = "facilitate"
+    verbose_name = "Facilitators' pages"

@@ -1,0 +1,50 @@
+"""The reminder emails (queued in the caller's transaction, like every email)."""
+
+from urllib.parse import quote
+
+from outbox.services import queue_email
+from workshops.emails import _context, _ics
+from workshops.templatetags.finder_tags import full_address
+
+DIRECTIONS = "https://www.google.com/maps/dir/?api=1&destination="
+
+
+def reminder(enrollment, due):
+    workshop = enrollment.workshop
+    context = _context(
+        workshop,
+        enrollment,
+        days=int(due.kind.removeprefix("days_")) if due.kind.startswith("days_") else None,
+        directions_url=DIRECTIONS + quote(full_address(workshop), safe=""),
+        position=enrollment.waitlist_position,
+    )
+    waitlisted = due.kind == "waitlist"
+    return queue_email(
+        to=[enrollment.email],
+        template="reminder_waitlist" if waitlisted else "reminder_seat",
+        context=context,
+        kind=f"reminder-{due.kind}",
+        related=enrollment,
+        reply_to=[workshop.facilitator_email],
+        attachments=[] if waitlisted else [_ics(workshop)],
+    )
+
+
+def workshop_changed(workshop, before, changes, *, enrollment=None, to=None):
+    """What changed (old, then new) with the updated .ics: to a teacher or a facilitator."""
+    context = _context(
+        workshop,
+        enrollment,
+        before=before,
+        when_changed=bool({"starts_at", "ends_at"} & set(changes)),
+        where_changed=bool(set(changes) - {"starts_at", "ends_at"}),
+    )
+    return queue_email(
+        to=[enrollment.email if enrollment else to],
+        template="workshop_changed",
+        context=context,
+        kind="workshop-changed",
+        related=enrollment or workshop,
+        reply_to=[workshop.facilitator_email],
+        attachments=[_ics(workshop)],
+    )
