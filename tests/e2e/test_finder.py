@@ -83,7 +83,7 @@ def test_place_not_found_moves_focus_to_the_error(site, chicago, watched_page):
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
-        'We couldn\'t find "Springfield" - try a ZIP code.'
+        'ZIP code or city and state: We couldn\'t find "Springfield" - try a ZIP code.'
     )
     expect(page.get_by_label("ZIP code or city and state")).to_have_value("Springfield")
     assert page.problems == []
