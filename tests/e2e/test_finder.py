@@ -84,8 +84,8 @@ def test_place_not_found_moves_focus_to_the_error(site, chicago, watched_page):
     summary = page.locator("#error-summary")
     expect(summary).to_be_focused()
     expect(summary.get_by_role("link")).to_have_text(
-        "There is a Springfield in 23 states: choose one below, or add the state, like "
-        "Springfield, AR."
+        "ZIP code or city and state: There is a Springfield in 23 states: choose one below, or "
+        "add the state, like Springfield, AR."
     )
     expect(page.get_by_label("ZIP code or city and state")).to_have_value("Springfield")
     # The places offered search at once.
