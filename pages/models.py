@@ -1,17 +1,40 @@
+from typing import NamedTuple
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from pdsite.i18n import SPANISH, active_language, localized
 
 url_validator = RegexValidator(
     r"^/([a-z0-9][a-z0-9/_-]*[a-z0-9])?$",
-    "Start with / and use lower-case letters, digits, hyphens and slashes, with no slash at the "
-    "end (for example /educate/districts).",
+    _(
+        "Start with / and use lower-case letters, digits, hyphens and slashes, with no slash at "
+        "the end (for example /educate/districts)."
+    ),
 )
+
+
+class PageText(NamedTuple):
+    """A page's words in one language; ``language`` says which (English when the page has no
+    text in the language asked for)."""
+
+    title: str
+    description: str
+    body: str
+    language: str
 
 
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def text_for(self, url, language=None):
+        """The ``PageText`` of the page at ``url`` in ``language`` (default: the active one),
+        or None if there is no such page here."""
+        page = self.filter(url=url).first()
+        return None if page is None else page.text(language)
 
 
 class Page(models.Model):
@@ -36,6 +59,17 @@ class Page(models.Model):
         help_text="Markdown. Headings with ## and ###; a button: "
         "[Label](/address){.btn .btn-primary}. Scripts and styles are removed."
     )
+    # Spanish beside the English, on the same row: staff edit both in one form, a page is one
+    # row whatever the language, and the pages' cache version covers both.
+    title_es = models.CharField(
+        "title (Spanish)",
+        max_length=120,
+        blank=True,
+        help_text="Leave the Spanish title and text empty until they are ready: Spanish "
+        "visitors then see the English page under a short note.",
+    )
+    description_es = models.CharField("meta description (Spanish)", max_length=300, blank=True)
+    body_es = models.TextField("body (Spanish)", blank=True, help_text="Markdown, as the body.")
     is_published = models.BooleanField(
         "published", default=True, help_text="Unpublished pages are not shown to the public."
     )
@@ -54,4 +88,17 @@ class Page(models.Model):
         return f"{self.title} ({self.url})"
 
     def get_absolute_url(self):
-        return self.url
+        return localized(self.url)
+
+    @property
+    def has_spanish(self):
+        return bool(self.title_es.strip() and self.body_es.strip())
+
+    def text(self, language=None):
+        """The page's words in ``language`` (default: the active one), or in English when
+        that language has none yet."""
+        if (language or active_language()) == SPANISH and self.has_spanish:
+            return PageText(
+                self.title_es, self.description_es or self.description, self.body_es, SPANISH
+            )
+        return PageText(self.title, self.description, self.body, "en")

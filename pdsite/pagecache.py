@@ -15,8 +15,9 @@ What keeps it exact:
   guard, so a change after the read changes a token.
 - ``valid_until``: the moment the page changes on its own (a workshop starts, so it leaves a
   search and its page closes sign-up). The entry is not served from then on.
-- The format of entries and the deploy's static files (their hashed names are in the HTML) are
-  part of every key.
+- The format of entries, the deploy's static files (their hashed names are in the HTML) and
+  the page's language (set from the address by ``LocaleMiddleware``, above this one) are part
+  of every key: a Spanish visitor never gets the English copy, or the reverse.
 
 Because an entry is never served once stale, each gunicorn worker also keeps the pages it
 served in its own memory (the ``pages`` cache, a bounded ``LocMemCache``), in front of the
@@ -38,7 +39,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pdsite.cache_version import still_current
 
@@ -80,7 +81,8 @@ def anonymous(request):
 
 def page_key(request):
     address = (request.path, sorted(request.GET.lists()))
-    digest = hashlib.sha256(repr((FORMAT, build(), address)).encode()).hexdigest()
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((FORMAT, build(), language, address)).encode()).hexdigest()
     return f"page:{digest[:40]}"
 
 

@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous requests for cached pages before the rest (pdsite.pagecache): below the
     # security headers and static files, above the session, CSRF, CSP and the views.
+    # The language comes from the address alone (/es/... is Spanish, every other address English,
+    # see pdsite.urls), so it is set before the page cache, which keys each page by it.
+    "django.middleware.locale.LocaleMiddleware",
     "pdsite.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -104,6 +107,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "django.template.context_processors.i18n",
                 "pdsite.context_processors.site",
             ],
         },
@@ -176,7 +180,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 
-LANGUAGE_CODE = "en-us"
+# "en", not "en-us": i18n_patterns leaves out the prefix only for exactly LANGUAGE_CODE.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as the site writes them in each language (pdsite/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["pdsite.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True
