@@ -3,6 +3,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 
+from pdsite.i18n import language_field
 from pdsite.tokens import new_token
 from workshops import geo
 from workshops.models import STATE_CHOICES, MilesFrom, Workshop
@@ -61,6 +62,7 @@ class Alert(models.Model):
         max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from pdsite.i18n import language_field
+
 STATE_CHOICES = sorted(
     ((state.abbr, state.name) for state in us.states.STATES_AND_TERRITORIES), key=lambda c: c[1]
 )
@@ -96,6 +98,7 @@ class Inquiry(models.Model):
     )
     message = models.TextField(blank=True, max_length=MESSAGE_MAX_LENGTH)
     received_at = models.DateTimeField(default=timezone.now, editable=False)
+    language = language_field()
 
     # Staff workflow.
     status = models.CharField(

@@ -5,6 +5,7 @@ The language of a page is read from its address alone (``LocaleMiddleware`` with
 Accept-Language, so every address has exactly one language and the page cache can keep it."""
 
 from django.conf import settings
+from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_noop
 
@@ -19,9 +20,24 @@ gettext_noop("p.m.")
 
 
 def active_language():
-    """The language of the request being served ("en" outside a request): stored on sign-ups,
-    alerts and inquiries when they are made, so their emails are written in it."""
-    return translation.get_language() or settings.LANGUAGE_CODE
+    """The language of the request being served ("en" outside a request), one of
+    settings.LANGUAGES."""
+    try:
+        return translation.get_supported_language_variant(translation.get_language() or "")
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def language_field():
+    """The language a teacher used when they made a sign-up, an alert or an inquiry: their
+    emails are written in it. Set from the request when the row is made (the default)."""
+    return models.CharField(
+        "language",
+        max_length=7,
+        choices=settings.LANGUAGES,
+        default=active_language,
+        help_text="The language of the site when this was made; emails to the person use it.",
+    )
 
 
 def unprefixed(path):
@@ -38,4 +54,3 @@ def localized(path, language=None):
     if language == settings.LANGUAGE_CODE:
         return path
     return f"/{language}{path}"
-
