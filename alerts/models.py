@@ -2,13 +2,19 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from pdsite.i18n import language_field
 from pdsite.tokens import new_token
 from workshops import geo
 from workshops.models import STATE_CHOICES, MilesFrom, Workshop
 
-DISTANCE_CHOICES = [(10, "10 miles"), (25, "25 miles"), (50, "50 miles"), (100, "100 miles")]
+DISTANCE_CHOICES = [
+    (10, _("10 miles")),
+    (25, _("25 miles")),
+    (50, _("50 miles")),
+    (100, _("100 miles")),
+]
 MAX_DISTANCE = max(miles for miles, _ in DISTANCE_CHOICES)
 
 

@@ -20,6 +20,7 @@ class PageText(NamedTuple):
     """A page's words in one language; ``language`` says which (English when the page has no
     text in the language asked for)."""
 
+    url: str
     title: str
     description: str
     body: str
@@ -98,7 +99,6 @@ class Page(models.Model):
         """The page's words in ``language`` (default: the active one), or in English when
         that language has none yet."""
         if (language or active_language()) == SPANISH and self.has_spanish:
-            return PageText(
-                self.title_es, self.description_es or self.description, self.body_es, SPANISH
-            )
-        return PageText(self.title, self.description, self.body, "en")
+            description = self.description_es or self.description
+            return PageText(self.url, self.title_es, description, self.body_es, SPANISH)
+        return PageText(self.url, self.title, self.description, self.body, "en")

@@ -8,7 +8,14 @@ from pages.models import Page
 
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses start with settings.SITE_URL, whatever host the request used
-    (behind a proxy the request's host is not the public one). Base class for every sitemap."""
+    (behind a proxy the request's host is not the public one). Base class for every sitemap.
+
+    Every address is listed in each language, with its alternates (hreflang) and the English
+    one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme

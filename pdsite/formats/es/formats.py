@@ -6,9 +6,9 @@ and Puerto Rico read a 12-hour clock and "1,234.5", so those are replaced; "a. m
 come from the site's catalogue (pdsite.i18n). Only what differs from Django's "es" is here."""
 
 DATE_FORMAT = r"l, j \d\e F \d\e Y"
-SHORT_DATE_FORMAT = r"j M Y"
+SHORT_DATE_FORMAT = r"j b Y"
 TIME_FORMAT = "g:i a"
 DATETIME_FORMAT = r"l, j \d\e F \d\e Y, g:i a T"
-MONTH_DAY_FORMAT = r"j M"
+MONTH_DAY_FORMAT = r"j b"
 DECIMAL_SEPARATOR = "."
 THOUSAND_SEPARATOR = ","
