@@ -172,7 +172,44 @@ DATA_PAGES: list[PublicPage] = [
     PublicPage("partners", "/professional-development-workshops/partners"),
 ]
 
-ALL_PAGES = PUBLIC_PAGES + DATA_PAGES
+
+def in_spanish(page):
+    """The same page at its Spanish address (/es/...)."""
+
+    def spanish_address():
+        from django.utils import translation
+
+        from pdsite.i18n import localized
+
+        with translation.override("en"):
+            return localized(page.resolve(), "es")
+
+    return PublicPage(
+        f"es-{page.name}", spanish_address, page.status, page.submit_empty, page.errors
+    )
+
+
+# Every check runs on these in Spanish too: the pages whose text is translated (issue 18).
+SPANISH_PAGES = [
+    in_spanish(page)
+    for page in PUBLIC_PAGES + DATA_PAGES
+    if page.name
+    in {
+        "overview",
+        "k5",
+        "philosophy",
+        "districts",
+        "finder",
+        "not-found",
+        "alerts",
+        "alerts-errors",
+        "alerts-sent",
+        "alert-confirm",
+        "alert-unsubscribe",
+    }
+]
+
+ALL_PAGES = PUBLIC_PAGES + DATA_PAGES + SPANISH_PAGES
 
 
 def page_params(pages=None):

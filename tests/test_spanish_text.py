@@ -23,7 +23,7 @@ from tests.alerts.factories import make_alert
 from tests.alerts.factories import make_workshop as make_alert_workshop
 from tests.inquiries.helpers import valid_inquiry_post
 from tests.pseudo_locale import leftovers, pseudo_spanish, visible_text
-from tests.public_pages import ALL_PAGES
+from tests.public_pages import DATA_PAGES, PUBLIC_PAGES
 from tests.workshops.factories_signup import make_enrollment, make_workshop, signup_data
 from workshops.models import Course, Enrollment, Workshop
 
@@ -88,7 +88,7 @@ def data():
     return found
 
 
-PAGES = {page.name: page for page in ALL_PAGES}
+PAGES = {page.name: page for page in PUBLIC_PAGES + DATA_PAGES}
 
 
 @pytest.mark.parametrize("name", params(PAGES))
