@@ -1,4 +1,5 @@
-"""Site-wide middleware: a request id for every log line, and the Permissions-Policy header."""
+"""Site-wide middleware: a request id for every log line, the Permissions-Policy header, and the
+page's language from its address."""
 
 import contextvars
 import logging
@@ -6,6 +7,8 @@ import re
 import uuid
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 request_id_var = contextvars.ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -51,4 +54,17 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AddressLanguageMiddleware(LocaleMiddleware):
+    """Django's ``LocaleMiddleware`` without its ``Vary: Accept-Language``.
+
+    With ``i18n_patterns(prefix_default_language=False)`` the address alone sets the language
+    (/es/... Spanish, any other address English), so that header would only make shared caches
+    keep one copy of each English page per browser language. Its other work, a redirect to a
+    prefixed address, happens only when the default language is prefixed too: never here."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

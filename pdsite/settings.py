@@ -80,7 +80,7 @@ MIDDLEWARE = [
     # security headers and static files, above the session, CSRF, CSP and the views.
     # The language comes from the address alone (/es/... is Spanish, every other address English,
     # see pdsite.urls), so it is set before the page cache, which keys each page by it.
-    "django.middleware.locale.LocaleMiddleware",
+    "pdsite.middleware.AddressLanguageMiddleware",
     "pdsite.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -392,3 +392,10 @@ def test_dates_times_and_numbers_in_each_language(language, long, short, time, n
         assert formats.date_format(MOMENT, "SHORT_DATE_FORMAT") == short
         assert formats.time_format(MOMENT, "TIME_FORMAT") == time
         assert formats.number_format(1234.5, decimal_pos=1, force_grouping=True) == number
+
+
+def test_pages_do_not_vary_on_the_browser_language(client, pages):
+    for address, language in [("/k5", "en"), ("/es/k5", "es")]:
+        response = client.get(address, HTTP_ACCEPT_LANGUAGE="es")
+        assert "Accept-Language" not in response.get("Vary", ""), address
+        assert response["Content-Language"] == language
