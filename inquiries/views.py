@@ -13,7 +13,7 @@ PAGE_URL = "/educate/districts"
 
 def _render(request, form, status=200, rate_limited=False):
     context = {
-        "page": Page.objects.published().text_for(PAGE_URL),
+        "page": Page.objects.published().shown(PAGE_URL),
         "form": form,
         "rate_limited": rate_limited,
     }

@@ -1,4 +1,4 @@
-from typing import NamedTuple
+import copy
 
 from django.core.validators import RegexValidator
 from django.db import models
@@ -16,26 +16,15 @@ url_validator = RegexValidator(
 )
 
 
-class PageText(NamedTuple):
-    """A page's words in one language; ``language`` says which (English when the page has no
-    text in the language asked for)."""
-
-    url: str
-    title: str
-    description: str
-    body: str
-    language: str
-
-
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
-    def text_for(self, url, language=None):
-        """The ``PageText`` of the page at ``url`` in ``language`` (default: the active one),
-        or None if there is no such page here."""
+    def shown(self, url, language=None):
+        """The page at ``url`` as a visitor in ``language`` sees it (``Page.in_language``), or
+        None if there is no such page here."""
         page = self.filter(url=url).first()
-        return None if page is None else page.text(language)
+        return None if page is None else page.in_language(language)
 
 
 class Page(models.Model):
@@ -88,6 +77,11 @@ class Page(models.Model):
     def __str__(self):
         return f"{self.title} ({self.url})"
 
+    def save(self, *args, **kwargs):
+        if hasattr(self, "shown_language"):
+            raise ValueError("A page as shown in one language (in_language) is not saved.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return localized(self.url)
 
@@ -95,10 +89,15 @@ class Page(models.Model):
     def has_spanish(self):
         return bool(self.title_es.strip() and self.body_es.strip())
 
-    def text(self, language=None):
-        """The page's words in ``language`` (default: the active one), or in English when
-        that language has none yet."""
+    def in_language(self, language=None):
+        """The page as shown in ``language`` (default: the active one), for templates that
+        read ``page.title``, ``page.description`` and ``page.body``: a copy holding the Spanish
+        text when the page has it, else the English. ``shown_language`` says which. Never
+        saved (``save`` refuses it), so the Spanish can never overwrite the English."""
+        shown = copy.copy(self)
+        shown.shown_language = "en"
         if (language or active_language()) == SPANISH and self.has_spanish:
-            description = self.description_es or self.description
-            return PageText(self.url, self.title_es, description, self.body_es, SPANISH)
-        return PageText(self.url, self.title, self.description, self.body, "en")
+            shown.title, shown.body = self.title_es, self.body_es
+            shown.description = self.description_es or self.description
+            shown.shown_language = SPANISH
+        return shown

@@ -16,6 +16,7 @@ error summary and field errors): the HTML checker POSTs no fields, the browser s
 form with the browser's own validation turned off.
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -134,17 +135,21 @@ def cancelled_page():
     return enrollment.get_absolute_url() + "/cancel"
 
 
+_alerts = itertools.count(1)
+
+
 def alert_confirm_page():
     from tests.alerts.factories import make_alert
 
-    alert = make_alert("pending@example.org", status="pending")
+    # A new address each time: the page is also rendered in Spanish (SPANISH_PAGES).
+    alert = make_alert(f"pending{next(_alerts)}@example.org", status="pending")
     return f"/professional-development-workshops/alerts/confirm/{alert.token}"
 
 
 def alert_unsubscribe_page():
     from tests.alerts.factories import make_alert
 
-    alert = make_alert("confirmed@example.org")
+    alert = make_alert(f"confirmed{next(_alerts)}@example.org")
     return f"/professional-development-workshops/alerts/unsubscribe/{alert.token}"
 
 

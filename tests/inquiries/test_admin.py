@@ -137,7 +137,7 @@ def test_list_offers_the_five_filters(client, superuser, three_inquiries):
         "language",
         "received at",
     ]
-    choices = {choice["display"]: choice for choice in specs[3].choices(response.context["cl"])}
+    choices = {choice["display"]: choice for choice in specs[4].choices(response.context["cl"])}
     past_week = client.get(LIST_URL + choices["Past 7 days"]["query_string"])
     assert result_districts(past_week) == ["Newest District", "Middle District"]
 

@@ -399,3 +399,12 @@ def test_pages_do_not_vary_on_the_browser_language(client, pages):
         response = client.get(address, HTTP_ACCEPT_LANGUAGE="es")
         assert "Accept-Language" not in response.get("Vary", ""), address
         assert response["Content-Language"] == language
+
+
+def test_a_page_as_shown_in_spanish_is_never_saved(pages):
+    page = Page.objects.get(url="/k5")
+    shown = page.in_language("es")
+    assert (shown.title, shown.shown_language) == (page.title_es, "es")
+    with pytest.raises(ValueError, match="is not saved"):
+        shown.save()
+    assert Page.objects.get(url="/k5").title == "Computer science for K-5: free one-day workshops"
