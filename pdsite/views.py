@@ -6,6 +6,7 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
@@ -81,11 +82,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that could fail again: a plain render of a static template.
+    # No context processors that could fail again: a plain render of a static template, in
+    # the language of the address (whatever the failing code left active).
     from django.template import loader
 
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=500)
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(html, status=500)
 
 
 def bare(request):

@@ -204,7 +204,6 @@ SPANISH_PAGES = [
         "k5",
         "philosophy",
         "districts",
-        "finder",
         "not-found",
         "alerts",
         "alerts-errors",

@@ -408,3 +408,16 @@ def test_a_page_as_shown_in_spanish_is_never_saved(pages):
     with pytest.raises(ValueError, match="is not saved"):
         shown.save()
     assert Page.objects.get(url="/k5").title == "Computer science for K-5: free one-day workshops"
+
+
+def test_the_server_error_page_speaks_the_language_of_its_address():
+    from pdsite.views import server_error
+
+    with translation.override("es"):
+        english = server_error(RequestFactory().get("/k5")).content.decode()
+    spanish = server_error(RequestFactory().get("/es/k5")).content.decode()
+    assert '<html lang="en">' in english
+    assert "<h1>Something went wrong on our side</h1>" in english
+    assert '<html lang="es">' in spanish
+    assert "<h1>Algo salió mal de nuestro lado</h1>" in spanish
+    assert '<a class="btn btn-primary" href="/es/">Ir a la página principal</a>' in spanish
