@@ -58,12 +58,19 @@ class PermissionsPolicyMiddleware:
 
 
 class AddressLanguageMiddleware(LocaleMiddleware):
-    """Django's ``LocaleMiddleware`` without its ``Vary: Accept-Language``.
+    """Django's ``LocaleMiddleware`` for a site whose address alone sets the language.
 
-    With ``i18n_patterns(prefix_default_language=False)`` the address alone sets the language
-    (/es/... Spanish, any other address English), so that header would only make shared caches
-    keep one copy of each English page per browser language. Its other work, a redirect to a
-    prefixed address, happens only when the default language is prefixed too: never here."""
+    With ``i18n_patterns(prefix_default_language=False)``, /es/... is Spanish and every other
+    address English whatever the browser asks for; Django's middleware finds the same answer
+    after reading the language cookie and Accept-Language, then adds ``Vary: Accept-Language``,
+    which would only make shared caches keep one copy of each English page per browser
+    language. Its other work, a redirect to a prefixed address, happens only when the default
+    language is prefixed too: never here."""
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
 
     def process_response(self, request, response):
         response.headers.setdefault("Content-Language", translation.get_language())
