@@ -18,6 +18,7 @@ from pages.models import Page
 from pdsite import pagecache
 from tests.alerts.factories import make_alert
 from tests.inquiries.helpers import CONTACT, valid_inquiry_post
+from tests.public_pages import SPANISH_PAGES, page_params
 from tests.workshops.conftest import make_course
 from tests.workshops.factories_signup import make_enrollment, make_workshop, signup_data
 from workshops.models import Enrollment
@@ -421,3 +422,11 @@ def test_the_server_error_page_speaks_the_language_of_its_address():
     assert '<html lang="es">' in spanish
     assert "<h1>Algo salió mal de nuestro lado</h1>" in spanish
     assert '<a class="btn btn-primary" href="/es/">Ir a la página principal</a>' in spanish
+
+
+@pytest.mark.parametrize("public_page", page_params(SPANISH_PAGES))
+def test_every_spanish_page_is_marked_spanish(public_page, client, pages):
+    response = client.get(public_page.resolve())
+    assert response.status_code == public_page.status
+    assert (html_lang(response), response["Content-Language"]) == ("es", "es")
+    assert switcher(response)[0][1:] == ("en", "en", "English")
