@@ -1,8 +1,9 @@
 """The site's two languages: English at today's addresses, Spanish under /es/.
 
-The language of a page is read from its address alone (``LocaleMiddleware`` with
-``i18n_patterns(prefix_default_language=False)``), never from a cookie or the browser's
-Accept-Language, so every address has exactly one language and the page cache can keep it."""
+The language of a page is read from its address alone
+(``pdsite.middleware.AddressLanguageMiddleware``, with ``i18n_patterns(prefix_default_language=
+False)`` in pdsite.urls), never from a cookie or the browser's Accept-Language, so every address
+has exactly one language and the page cache can keep it."""
 
 from django.conf import settings
 from django.db import models

@@ -16,8 +16,8 @@ What keeps it exact:
 - ``valid_until``: the moment the page changes on its own (a workshop starts, so it leaves a
   search and its page closes sign-up). The entry is not served from then on.
 - The format of entries, the deploy's static files (their hashed names are in the HTML) and
-  the page's language (set from the address by ``LocaleMiddleware``, above this one) are part
-  of every key: a Spanish visitor never gets the English copy, or the reverse.
+  the page's language (set from the address by ``AddressLanguageMiddleware``, above this one)
+  are part of every key: a Spanish visitor never gets the English copy, or the reverse.
 
 Because an entry is never served once stale, each gunicorn worker also keeps the pages it
 served in its own memory (the ``pages`` cache, a bounded ``LocMemCache``), in front of the

@@ -107,7 +107,6 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "django.template.context_processors.i18n",
                 "pdsite.context_processors.site",
             ],
         },
