@@ -6,7 +6,6 @@ from django.urls import include, path
 
 from pages.urls import catch_all
 from workshops.sitemaps import FinderSitemap, WorkshopSitemap
-from workshops.views import feeds
 
 from . import views
 from .sitemaps import SITEMAPS
@@ -15,10 +14,7 @@ handler400 = "pdsite.views.bad_request"
 handler404 = "pdsite.views.page_not_found"
 handler500 = "pdsite.views.server_error"
 
-FEEDS = "professional-development-workshops"
-
-# Not translated: the admin (staff work in English), machine-read files, and the partners'
-# feeds (their fields are data; their addresses are a published contract).
+# Not translated: the admin (staff work in English) and the files machines read.
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),
     path("robots.txt", views.robots_txt, name="robots"),
@@ -29,12 +25,11 @@ urlpatterns = [
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
-    path(f"{FEEDS}.json", feeds.workshops_json, name="feed-json"),
-    path(f"{FEEDS}.geojson", feeds.workshops_geojson, name="feed-geojson"),
-    path(f"{FEEDS}.ics", feeds.workshops_ics, name="feed-ics"),
 ]
 
-# Every page for people: English at today's addresses, Spanish under /es/ (pdsite.i18n).
+# Every page for people: English at today's addresses, Spanish under /es/ (pdsite.i18n). The
+# partners' feeds (in workshops.urls) keep their English addresses; their /es/ twins give the
+# same data, with the human-readable fields in Spanish once those are marked.
 urlpatterns += i18n_patterns(
     path("", include("workshops.urls")),
     path("", include("inquiries.urls")),
