@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install browser run test test-fast fuzz lint format migrations-check bench load stack screenshots lighthouse clean
+.PHONY: install browser run test test-fast fuzz lint format migrations-check messages bench load stack screenshots lighthouse clean
 
 $(STAMP): pyproject.toml package.json package-lock.json
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,17 @@ format: install
 
 migrations-check: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# The Spanish catalogue: collect the marked strings into locale/es/LC_MESSAGES/django.po, then
+# compile django.mo. Needs GNU gettext; `make run` and `make test` do not (the .mo is committed).
+MESSAGES_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=build \
+	--ignore=benchmarks --ignore=tests --ignore=test-artifacts
+messages: install
+	@command -v xgettext >/dev/null && command -v msgmerge >/dev/null && command -v msgfmt >/dev/null \
+	  || { echo "make messages needs GNU gettext (xgettext, msgmerge, msgfmt):"; \
+	       echo "  Debian/Ubuntu: sudo apt-get install gettext    macOS: brew install gettext"; exit 1; }
+	$(PY) manage.py makemessages --locale=es --domain=django --add-location=file --no-obsolete $(MESSAGES_IGNORE)
+	$(PY) manage.py compilemessages --locale=es $(MESSAGES_IGNORE)
 
 bench: install
 	$(PY) benchmarks/run.py

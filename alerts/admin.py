@@ -32,12 +32,13 @@ class AlertAdmin(admin.ModelAdmin):
         "place_label",
         "distance_miles",
         "status",
+        "language",
         "created_at",
         "confirmed_at",
     ]
     # "created_at": today, the past 7 days, this month, this year. No date_hierarchy: its links
     # need SELECT DISTINCT over every alert's truncated date.
-    list_filter = ["status", "created_at", "distance_miles", "state"]
+    list_filter = ["status", "created_at", "distance_miles", "state", "language"]
     search_fields = ["email", "place_label", "zip_code", "city"]
     readonly_fields = [
         "email",
@@ -48,6 +49,7 @@ class AlertAdmin(admin.ModelAdmin):
         "city",
         "state",
         "status",
+        "language",
         "created_at",
         "confirmed_at",
         "unsubscribed_at",

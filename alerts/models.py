@@ -4,6 +4,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from pdsite.i18n import language_field
 from pdsite.tokens import new_token
 from pdsite.us_states import STATE_CHOICES
 from workshops import geo
@@ -77,6 +78,7 @@ class Alert(models.Model):
         max_length=12, choices=Status.choices, default=Status.PENDING, db_index=True
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     unsubscribed_at = models.DateTimeField(null=True, blank=True)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from outbox.services import queue_email
 from workshops.models import Workshop
@@ -45,27 +45,33 @@ def finder_url(alert):
     return f"{settings.SITE_URL}{reverse('workshops:finder')}?{query}"
 
 
-def _context(alert, **extra):
-    return {
-        "alert": alert,
-        "confirm_url": settings.SITE_URL + alert.get_absolute_url(),
-        "unsubscribe_url": settings.SITE_URL + alert.get_unsubscribe_url(),
-        "finder_url": finder_url(alert),
-        "SITE_NAME": settings.SITE_NAME,
-        "SITE_URL": settings.SITE_URL,
-        **extra,
-    }
+def _queue(alert, *, template, kind, **extra):
+    """Queue one email to the alert's teacher, in their language, with links to the pages in
+    that language."""
+    with translation.override(alert.language):
+        context = {
+            "alert": alert,
+            "confirm_url": settings.SITE_URL + alert.get_absolute_url(),
+            "unsubscribe_url": settings.SITE_URL + alert.get_unsubscribe_url(),
+            "finder_url": finder_url(alert),
+            "SITE_NAME": settings.SITE_NAME,
+            "SITE_URL": settings.SITE_URL,
+            **extra,
+        }
+        headers = unsubscribe_headers(alert)
+    return queue_email(
+        to=[alert.email],
+        template=template,
+        context=context,
+        kind=kind,
+        related=alert,
+        headers=headers,
+        language=alert.language,
+    )
 
 
 def _send_confirmation(alert):
-    queue_email(
-        to=[alert.email],
-        template="alert_confirm",
-        context=_context(alert),
-        kind="alert-confirmation",
-        related=alert,
-        headers=unsubscribe_headers(alert),
-    )
+    _queue(alert, template="alert_confirm", kind="alert-confirmation")
 
 
 def subscribe(*, email, place, distance_miles):
@@ -101,14 +107,7 @@ def subscribe(*, email, place, distance_miles):
                 if existing.status == Alert.Status.PENDING:
                     _send_confirmation(existing)
                 else:
-                    queue_email(
-                        to=[existing.email],
-                        template="alert_already",
-                        context=_context(existing),
-                        kind="alert-already-confirmed",
-                        related=existing,
-                        headers=unsubscribe_headers(existing),
-                    )
+                    _queue(existing, template="alert_already", kind="alert-already-confirmed")
             return existing
     except IntegrityError:
         # Two identical requests at once: the other one created the alert and its email.
@@ -190,13 +189,13 @@ def notify_new_workshops(workshops, now=None):
                 {"workshop": workshop, "distance": round(distance)}
                 for workshop, distance in new[:DIGEST_LIMIT]
             ]
-            queue_email(
-                to=[alert.email],
+            _queue(
+                alert,
                 template="alert_workshops",
-                context=_context(alert, items=items, total=len(new), more=len(new) - len(items)),
                 kind="workshop-alert",
-                related=alert,
-                headers=unsubscribe_headers(alert),
+                items=items,
+                total=len(new),
+                more=len(new) - len(items),
             )
             queued += 1
         AlertNotice.objects.bulk_create(notices)

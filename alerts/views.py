@@ -3,6 +3,7 @@ carry a secret token."""
 
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
@@ -103,5 +104,5 @@ def unsubscribe(request, token):
         return _invalid_link(request)
     if request.method == "POST" and request.POST.get("List-Unsubscribe") == "One-Click":
         services.unsubscribe(alert)
-        return HttpResponse("Unsubscribed.\n", content_type="text/plain")
+        return HttpResponse(_("Unsubscribed.") + "\n", content_type="text/plain")
     return _unsubscribe_page(request, alert)

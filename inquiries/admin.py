@@ -88,8 +88,9 @@ class InquiryAdmin(admin.ModelAdmin):
         "schools",
         "status",
         "assigned_to",
+        "language",
     ]
-    list_filter = ["status", "state", ProgrammeFilter, "received_at"]
+    list_filter = ["status", "state", ProgrammeFilter, "language", "received_at"]
     search_fields = ["district", "first_name", "last_name", "email"]
     list_select_related = ["assigned_to"]
     list_per_page = 50
@@ -103,7 +104,7 @@ class InquiryAdmin(admin.ModelAdmin):
             "The district",
             {"fields": ["received_at", "district", "state", "city", "school_counts"]},
         ),
-        ("The contact", {"fields": ["contact_name", "role", "email", "phone"]}),
+        ("The contact", {"fields": ["contact_name", "role", "email", "phone", "language"]}),
         (
             "What they asked for",
             {"fields": ["programme_list", "start_year", "heard_about", "message"]},
@@ -111,6 +112,7 @@ class InquiryAdmin(admin.ModelAdmin):
         ("Emails", {"fields": ["email_status"]}),
     ]
     readonly_fields = [
+        "language",
         "received_at",
         "district",
         "state",

@@ -5,6 +5,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from pdsite.i18n import language_field
 from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
 # How many schools of one level a district can report (the largest US district has ~1,800).
@@ -93,6 +94,7 @@ class Inquiry(models.Model):
     )
     message = models.TextField(blank=True, max_length=MESSAGE_MAX_LENGTH)
     received_at = models.DateTimeField(default=timezone.now, editable=False)
+    language = language_field()
 
     # Staff workflow.
     status = models.CharField(

@@ -97,6 +97,7 @@ def submit_inquiry(data, client_ip=None):
             kind="inquiry-confirmation",
             related=inquiry,
             reply_to=settings.INQUIRY_NOTIFY_EMAILS,
+            language=inquiry.language,
         )
         queue_email(
             to=settings.INQUIRY_NOTIFY_EMAILS,

@@ -15,7 +15,7 @@ PAGE_URL = "/educate/districts"
 
 def _render(request, form, status=200, rate_limited=False, confirm=False):
     context = {
-        "page": Page.objects.published().filter(url=PAGE_URL).first(),
+        "page": Page.objects.published().shown(PAGE_URL),
         "form": form,
         "rate_limited": rate_limited,
         "confirm": confirm,

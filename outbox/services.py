@@ -12,12 +12,13 @@ import logging
 import threading
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.signals import request_finished, request_started
 from django.db import models, transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import OutgoingEmail
 
@@ -46,16 +47,20 @@ def queue_email(
     attachments: list[dict] | tuple = (),
     headers: dict | None = None,
     send_on_commit: bool = True,
+    language: str | None = None,
 ) -> OutgoingEmail:
     """Render ``emails/<template>_subject.txt``, ``.txt`` (and ``.html`` if present) and queue it.
 
-    Call inside the transaction that saves ``related``."""
-    subject = one_line(render_to_string(f"emails/{template}_subject.txt", context))
-    body = render_to_string(f"emails/{template}.txt", context)
-    try:
-        html_body = render_to_string(f"emails/{template}.html", context)
-    except TemplateDoesNotExist:  # this email is plain text only
-        html_body = ""
+    The email is written in ``language``: the person's own (``enrollment.language``...) for an
+    email to a teacher or a district; English (the default) for staff, whatever language the
+    request that caused it was in. Call inside the transaction that saves ``related``."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        subject = one_line(render_to_string(f"emails/{template}_subject.txt", context))
+        body = render_to_string(f"emails/{template}.txt", context)
+        try:
+            html_body = render_to_string(f"emails/{template}.html", context)
+        except TemplateDoesNotExist:  # this email is plain text only
+            html_body = ""
     outgoing = OutgoingEmail(
         to=[one_line(address, 254) for address in to],
         reply_to=[one_line(address, 254) for address in reply_to],

@@ -9,13 +9,14 @@ from .models import Page
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["title", "url", "is_published", "updated_at"]
     list_filter = ["is_published"]
-    search_fields = ["title", "url", "body"]
-    readonly_fields = ["updated_at", "preview"]
+    list_display = ["title", "url", "is_published", "spanish", "updated_at"]
+    search_fields = ["title", "url", "body", "title_es", "body_es"]
+    readonly_fields = ["updated_at", "preview", "preview_es"]
     fieldsets = [
         (None, {"fields": ["title", "url", "description", "is_published", "in_sitemap"]}),
         ("Text", {"fields": ["body", "preview", "updated_at"]}),
+        ("Spanish", {"fields": ["title_es", "description_es", "body_es", "preview_es"]}),
     ]
 
     class Media:
@@ -34,3 +35,17 @@ class PageAdmin(admin.ModelAdmin):
         if not page.pk:
             return "Save the page to see a preview."
         return format_html('<div class="page-preview">{}</div>', render_cached(page.body))
+
+    @admin.display(description="Preview of the Spanish (as last saved)")
+    def preview_es(self, page):
+        if not page.pk:
+            return "Save the page to see a preview."
+        if not page.has_spanish:
+            return "No Spanish yet: Spanish visitors see the English page under a short note."
+        return format_html(
+            '<div class="page-preview" lang="es">{}</div>', render_cached(page.body_es)
+        )
+
+    @admin.display(description="Spanish", boolean=True)
+    def spanish(self, page):
+        return page.has_spanish

@@ -1,17 +1,30 @@
+import copy
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from pdsite.i18n import SPANISH, active_language, localized
 
 url_validator = RegexValidator(
     r"^/([a-z0-9][a-z0-9/_-]*[a-z0-9])?$",
-    "Start with / and use lower-case letters, digits, hyphens and slashes, with no slash at the "
-    "end (for example /educate/districts).",
+    _(
+        "Start with / and use lower-case letters, digits, hyphens and slashes, with no slash at "
+        "the end (for example /educate/districts)."
+    ),
 )
 
 
 class PageQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def shown(self, url, language=None):
+        """The page at ``url`` as a visitor in ``language`` sees it (``Page.in_language``), or
+        None if there is no such page here."""
+        page = self.filter(url=url).first()
+        return None if page is None else page.in_language(language)
 
 
 class Page(models.Model):
@@ -36,6 +49,17 @@ class Page(models.Model):
         help_text="Markdown. Headings with ## and ###; a button: "
         "[Label](/address){.btn .btn-primary}. Scripts and styles are removed."
     )
+    # Spanish beside the English, on the same row: staff edit both in one form, a page is one
+    # row whatever the language, and the pages' cache version covers both.
+    title_es = models.CharField(
+        "title (Spanish)",
+        max_length=120,
+        blank=True,
+        help_text="Leave the Spanish title and text empty until they are ready: Spanish "
+        "visitors then see the English page under a short note.",
+    )
+    description_es = models.CharField("meta description (Spanish)", max_length=300, blank=True)
+    body_es = models.TextField("body (Spanish)", blank=True, help_text="Markdown, as the body.")
     is_published = models.BooleanField(
         "published", default=True, help_text="Unpublished pages are not shown to the public."
     )
@@ -53,5 +77,27 @@ class Page(models.Model):
     def __str__(self):
         return f"{self.title} ({self.url})"
 
+    def save(self, *args, **kwargs):
+        if hasattr(self, "shown_language"):
+            raise ValueError("A page as shown in one language (in_language) is not saved.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
-        return self.url
+        return localized(self.url)
+
+    @property
+    def has_spanish(self):
+        return bool(self.title_es.strip() and self.body_es.strip())
+
+    def in_language(self, language=None):
+        """The page as shown in ``language`` (default: the active one), for templates that
+        read ``page.title``, ``page.description`` and ``page.body``: a copy holding the Spanish
+        text when the page has it, else the English. ``shown_language`` says which. Never
+        saved (``save`` refuses it), so the Spanish can never overwrite the English."""
+        shown = copy.copy(self)
+        shown.shown_language = "en"
+        if (language or active_language()) == SPANISH and self.has_spanish:
+            shown.title, shown.body = self.title_es, self.body_es
+            shown.description = self.description_es or self.description
+            shown.shown_language = SPANISH
+        return shown

@@ -15,7 +15,7 @@ def page(request, url, canonical=None):
     Its HTML is cached for anonymous visitors until any page is saved (``pages.caching``)."""
     stamp = current([caching.VERSION]).items()  # read before the page
     page = get_object_or_404(Page.objects.published(), url=url)
-    context = {"page": page}
+    context = {"page": page.in_language()}
     if canonical:
         context["canonical_path"] = canonical
     return keep(render(request, "pages/page.html", context), stamp)

@@ -1,4 +1,5 @@
-"""Site-wide middleware: a request id for every log line, and the Permissions-Policy header."""
+"""Site-wide middleware: a request id for every log line, the Permissions-Policy header, and the
+page's language from its address."""
 
 import contextvars
 import logging
@@ -6,6 +7,8 @@ import re
 import uuid
 
 from django.conf import settings
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 request_id_var = contextvars.ContextVar("request_id", default="-")
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -51,4 +54,24 @@ class PermissionsPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
+
+
+class AddressLanguageMiddleware(LocaleMiddleware):
+    """Django's ``LocaleMiddleware`` for a site whose address alone sets the language.
+
+    With ``i18n_patterns(prefix_default_language=False)``, /es/... is Spanish and every other
+    address English whatever the browser asks for; Django's middleware finds the same answer
+    after reading the language cookie and Accept-Language, then adds ``Vary: Accept-Language``,
+    which would only make shared caches keep one copy of each English page per browser
+    language. Its other work, a redirect to a prefixed address, happens only when the default
+    language is prefixed too: never here."""
+
+    def process_request(self, request):
+        language = translation.get_language_from_path(request.path_info)
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
         return response

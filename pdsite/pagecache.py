@@ -17,8 +17,9 @@ What keeps it exact:
   search and its page closes sign-up), and ``timeout``: the longest it may be kept. The entry
   carries the sooner of the two (``Entry.expires``) and no copy of it is served from then on:
   a worker copying it from Redis into its own memory keeps it only for what is left.
-- The format of entries and the deploy's static files (their hashed names are in the HTML) are
-  part of every key.
+- The format of entries, the deploy's static files (their hashed names are in the HTML) and
+  the page's language (set from the address by ``AddressLanguageMiddleware``, above this one)
+  are part of every key: a Spanish visitor never gets the English copy, or the reverse.
 
 Because an entry is never served once stale, each gunicorn worker also keeps the pages it
 served in its own memory (the ``pages`` cache, a bounded ``LocMemCache``), in front of the
@@ -40,7 +41,7 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from pdsite.cache_version import still_current
 
@@ -86,7 +87,8 @@ def page_key(request):
     address = (request.path, sorted(request.GET.lists()))
     if settings.SITE_URL_FROM_REQUEST:  # the page's links hold the host it was asked on
         address = (request.META.get("HTTP_HOST", ""), *address)
-    digest = hashlib.sha256(repr((FORMAT, build(), address)).encode()).hexdigest()
+    language = translation.get_language()
+    digest = hashlib.sha256(repr((FORMAT, build(), language, address)).encode()).hexdigest()
     return f"page:{digest[:40]}"
 
 

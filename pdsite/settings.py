@@ -86,6 +86,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Answers anonymous requests for cached pages before the rest (pdsite.pagecache): below the
     # security headers and static files, above the session, CSRF, CSP and the views.
+    # The language comes from the address alone (/es/... is Spanish, every other address English,
+    # see pdsite.urls), so it is set before the page cache, which keys each page by it.
+    "pdsite.middleware.AddressLanguageMiddleware",
     "pdsite.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -186,7 +189,12 @@ AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 # The lockout keys on the same visitor address as the inquiry rate limit (TRUSTED_PROXY_COUNT).
 AXES_CLIENT_IP_CALLABLE = "pdsite.client_address.client_ip"
 
-LANGUAGE_CODE = "en-us"
+# "en", not "en-us": i18n_patterns leaves out the prefix only for exactly LANGUAGE_CODE.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and times as the site writes them in each language (pdsite/formats/<lang>/formats.py).
+FORMAT_MODULE_PATH = ["pdsite.formats"]
 TIME_ZONE = "America/New_York"
 USE_I18N = True
 USE_TZ = True

@@ -9,7 +9,14 @@ from pages.models import Page
 class SiteSitemap(Sitemap):
     """A sitemap whose addresses start with settings.SITE_URL, whatever host the request used
     (behind a proxy the request's host is not the public one), except in development, where
-    they are the request's own (``pdsite.links``). Base class for every sitemap."""
+    they are the request's own (``pdsite.links``). Base class for every sitemap.
+
+    Every address is listed in each language, with its alternates (hreflang) and the English
+    one as x-default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
 
     def get_protocol(self, protocol=None):
         if settings.SITE_URL_FROM_REQUEST and protocol:

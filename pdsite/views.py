@@ -6,6 +6,8 @@ from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET, require_safe
 
@@ -21,6 +23,7 @@ def robots_txt(request):
         "User-agent: *",
         f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /professional-development-workshops/signup/",
+        "Disallow: /es/professional-development-workshops/signup/",
         f"Sitemap: {site_url(request)}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
@@ -66,19 +69,19 @@ def bad_request(request, exception=None):
     """A request the site cannot read: too large (413), too many fields, or malformed (400)."""
     if isinstance(exception, RequestDataTooBig):
         status = 413
-        problem = (
+        problem = _(
             "What you sent is too large for us to read. Shorten the longest answers "
             "(a message of a few paragraphs is plenty) and send the form again."
         )
     elif isinstance(exception, TooManyFieldsSent):
         status = 400
-        problem = (
+        problem = _(
             "What you sent has far more answers than any of our forms asks for. Reload the "
             "form and fill it in again."
         )
     else:
         status = 400
-        problem = "We could not read what your browser sent. Reload the page and try again."
+        problem = _("We could not read what your browser sent. Reload the page and try again.")
     return render(request, "400.html", {"problem": problem}, status=status)
 
 
@@ -92,11 +95,14 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that could fail again: a plain render of a static template.
+    # No context processors that could fail again: a plain render of a static template, in
+    # the language of the address (whatever the failing code left active).
     from django.template import loader
 
-    template = loader.get_template("500.html")
-    return HttpResponse(template.render({"SITE_NAME": settings.SITE_NAME}), status=500)
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = loader.get_template("500.html").render({"SITE_NAME": settings.SITE_NAME})
+    return HttpResponse(html, status=500)
 
 
 def bare(request):

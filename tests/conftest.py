@@ -26,6 +26,17 @@ def _clear_cache():
         cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _english_between_tests():
+    """A request to a Spanish address leaves Spanish active in the thread (LocaleMiddleware sets
+    it for each request and never unsets it): each test starts in English, as a process does."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def pages(db):
     """The PD programme pages as `make run` loads them."""

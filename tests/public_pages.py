@@ -16,6 +16,7 @@ error summary and field errors): the HTML checker POSTs no fields, the browser s
 form with the browser's own validation turned off.
 """
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -143,17 +144,21 @@ def cancelled_page():
     return enrollment.get_absolute_url() + "/cancel"
 
 
+_alerts = itertools.count(1)
+
+
 def alert_confirm_page():
     from tests.alerts.factories import make_alert
 
-    alert = make_alert("pending@example.org", status="pending")
+    # A new address each time: the page is also rendered in Spanish (SPANISH_PAGES).
+    alert = make_alert(f"pending{next(_alerts)}@example.org", status="pending")
     return f"/professional-development-workshops/alerts/confirm/{alert.token}"
 
 
 def alert_unsubscribe_page():
     from tests.alerts.factories import make_alert
 
-    alert = make_alert("confirmed@example.org")
+    alert = make_alert(f"confirmed{next(_alerts)}@example.org")
     return f"/professional-development-workshops/alerts/unsubscribe/{alert.token}"
 
 
@@ -268,7 +273,48 @@ DATA_PAGES: list[PublicPage] = [
     PublicPage("partners", "/professional-development-workshops/partners"),
 ]
 
-ALL_PAGES = PUBLIC_PAGES + DATA_PAGES + FACILITATE_PAGES
+
+def in_spanish(page):
+    """The same page at its Spanish address (/es/...)."""
+
+    def spanish_address():
+        from django.utils import translation
+
+        from pdsite.i18n import localized
+
+        with translation.override("en"):
+            return localized(page.resolve(), "es")
+
+    return PublicPage(
+        f"es-{page.name}",
+        spanish_address,
+        page.status,
+        page.submit_empty,
+        page.errors,
+        page.signed_in,
+    )
+
+
+# Every check runs on these in Spanish too: the pages whose text is translated (issue 18).
+SPANISH_PAGES = [
+    in_spanish(page)
+    for page in PUBLIC_PAGES + DATA_PAGES
+    if page.name
+    in {
+        "overview",
+        "k5",
+        "philosophy",
+        "districts",
+        "not-found",
+        "alerts",
+        "alerts-errors",
+        "alerts-sent",
+        "alert-confirm",
+        "alert-unsubscribe",
+    }
+]
+
+ALL_PAGES = PUBLIC_PAGES + DATA_PAGES + FACILITATE_PAGES + SPANISH_PAGES
 
 
 def page_params(pages=None):

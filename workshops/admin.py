@@ -26,9 +26,9 @@ from .models import Course, Enrollment, Workshop
 
 @admin.register(Course)
 class CourseAdmin(admin.ModelAdmin):
-    list_display = ["name", "grades", "slug", "position", "upcoming_workshops"]
+    list_display = ["name", "name_es", "grades", "slug", "position", "upcoming_workshops"]
     list_editable = ["position"]
-    search_fields = ["name", "slug"]
+    search_fields = ["name", "name_es", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_queryset(self, request):
@@ -438,9 +438,10 @@ class EnrollmentAdmin(admin.ModelAdmin):
     """Sign-ups. Staff correct a teacher's details here; the seat itself (status) changes only
     through the sign-up pages so that capacity and the waitlist stay right."""
 
-    list_display = ["full_name", "email", "workshop_when_where", "status", "created_at"]
+    list_display = ["full_name", "email", "workshop_when_where", "status", "language", "created_at"]
     list_filter = [
         "status",
+        "language",
         ("created_at", admin_filters.SignedUpFilter),
         admin_filters.EnrollmentStateFilter,
         admin_filters.EnrollmentWorkshopFilter,
@@ -461,12 +462,14 @@ class EnrollmentAdmin(admin.ModelAdmin):
         ("school_name", "school_zip"),
         "role",
         "grades",
+        "language",
         ("created_at", "updated_at"),
         ("promoted_at", "cancelled_at"),
     ]
     readonly_fields = [
         "workshop",
         "status",
+        "language",
         "created_at",
         "updated_at",
         "promoted_at",

@@ -3,13 +3,21 @@ them inside the transaction that changes the sign-up (``workshops.services`` doe
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from outbox.services import queue_email
 
 from .ics import workshop_ics
 
 
-def _context(workshop, enrollment=None, **extra):
+def _context(workshop, enrollment=None, language=None, **extra):
+    """Links to the pages in ``language``: the teacher's own unless given (staff: English)."""
+    language = language or (enrollment.language if enrollment else settings.LANGUAGE_CODE)
+    with translation.override(language):
+        return _localized_context(workshop, enrollment, **extra)
+
+
+def _localized_context(workshop, enrollment=None, **extra):
     context = {
         "workshop": workshop,
         "enrollment": enrollment,
@@ -41,6 +49,7 @@ def signed_up(enrollment):
     if enrollment.status == enrollment.Status.WAITLISTED:
         return queue_email(
             to=[enrollment.email],
+            language=enrollment.language,
             template="enrollment_waitlisted",
             context=_context(workshop, enrollment, position=enrollment.waitlist_position),
             kind="enrollment-waitlisted",
@@ -49,6 +58,7 @@ def signed_up(enrollment):
         )
     return queue_email(
         to=[enrollment.email],
+        language=enrollment.language,
         template="enrollment_confirmed",
         context=_context(workshop, enrollment),
         kind="enrollment-confirmed",
@@ -67,6 +77,7 @@ def facilitator_signup_notice(enrollment):
         context=_context(
             workshop,
             enrollment,
+            language=settings.LANGUAGE_CODE,
             position=enrollment.waitlist_position,
             seats_taken=workshop.seats_taken,
         ),
@@ -81,6 +92,7 @@ def promoted(enrollment):
     workshop = enrollment.workshop
     return queue_email(
         to=[enrollment.email],
+        language=enrollment.language,
         template="enrollment_promoted",
         context=_context(workshop, enrollment),
         kind="enrollment-promoted",
@@ -95,6 +107,7 @@ def sign_up_cancelled(enrollment, was_waitlisted=False):
     workshop = enrollment.workshop
     return queue_email(
         to=[enrollment.email],
+        language=enrollment.language,
         template="enrollment_cancelled",
         context=_context(workshop, enrollment, was_waitlisted=was_waitlisted),
         kind="enrollment-cancelled",
@@ -109,7 +122,7 @@ def facilitator_cancel_notice(enrollment):
     return queue_email(
         to=[workshop.facilitator_email],
         template="enrollment_facilitator_cancel_notice",
-        context=_context(workshop, enrollment),
+        context=_context(workshop, enrollment, language=settings.LANGUAGE_CODE),
         kind="enrollment-facilitator-cancel-notice",
         related=enrollment,
         reply_to=[enrollment.email],
@@ -121,6 +134,7 @@ def workshop_cancelled(enrollment, reason=""):
     workshop = enrollment.workshop
     return queue_email(
         to=[enrollment.email],
+        language=enrollment.language,
         template="enrollment_workshop_cancelled",
         context=_context(workshop, enrollment, reason=reason),
         kind="workshop-cancelled",

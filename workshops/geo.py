@@ -12,12 +12,18 @@ from functools import cache
 import us
 import zipcodes
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 EARTH_RADIUS_MILES = 3958.8
 # How far a search, a feed or an alert reaches: the one list of distances (miles).
 DISTANCES = (10, 25, 50, 100)
-DISTANCE_CHOICES = [(miles, f"{miles} miles") for miles in DISTANCES]
+# Each label written out whole, so the translators see every one.
+DISTANCE_CHOICES = [
+    (10, gettext_lazy("10 miles")),
+    (25, gettext_lazy("25 miles")),
+    (50, gettext_lazy("50 miles")),
+    (100, gettext_lazy("100 miles")),
+]
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
+from pdsite.i18n import SPANISH, active_language, language_field
 from pdsite.tokens import new_token
 from pdsite.us_states import STATE_CHOICES, STATE_CODES
 
@@ -38,6 +39,13 @@ class Course(models.Model):
     """A K-5 course a workshop can cover. Staff add new courses in the admin."""
 
     name = models.CharField(max_length=100, unique=True, help_text="E.g. Course C (grades 2-3).")
+    name_es = models.CharField(
+        "name (Spanish)",
+        max_length=100,
+        blank=True,
+        help_text="Shown on the Spanish pages and emails, e.g. Curso C (grados 2.º y 3.º). "
+        "Empty: the English name is shown.",
+    )
     slug = models.SlugField(unique=True, help_text="Short name used in addresses and exports.")
     grades = models.CharField(max_length=20, blank=True, help_text="E.g. K-1, 2-3, 4-5.")
     description = models.TextField(blank=True, help_text="Markdown, shown on workshop pages.")
@@ -47,6 +55,13 @@ class Course(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self):
+        return self.localized_name
+
+    @property
+    def localized_name(self):
+        """The name in the active language (the English one when there is no Spanish)."""
+        if self.name_es and active_language() == SPANISH:
+            return self.name_es
         return self.name
 
 
@@ -542,6 +557,7 @@ class Enrollment(models.Model):
         max_length=10, choices=Status.choices, default=Status.ENROLLED, db_index=True
     )
     token = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    language = language_field()
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)

@@ -126,12 +126,18 @@ def test_filters_and_search(client, superuser, three_inquiries, query, expected)
 
 
 @pytest.mark.django_db
-def test_list_offers_the_four_filters(client, superuser, three_inquiries):
+def test_list_offers_the_five_filters(client, superuser, three_inquiries):
     client.force_login(superuser)
     response = client.get(LIST_URL)
     specs = response.context["cl"].filter_specs
-    assert [spec.title for spec in specs] == ["status", "state", "programme", "received at"]
-    choices = {choice["display"]: choice for choice in specs[3].choices(response.context["cl"])}
+    assert [spec.title for spec in specs] == [
+        "status",
+        "state",
+        "programme",
+        "language",
+        "received at",
+    ]
+    choices = {choice["display"]: choice for choice in specs[4].choices(response.context["cl"])}
     past_week = client.get(LIST_URL + choices["Past 7 days"]["query_string"])
     assert result_districts(past_week) == ["Newest District", "Middle District"]
 

@@ -43,3 +43,26 @@ def test_a_deleted_page_comes_back_and_others_are_kept():
     Page.objects.filter(url="/educate/districts").delete()
     assert load() == "Pages: 1 created, 0 overwritten, 3 kept as they are.\n"
     assert Page.objects.get(url="/educate/districts").title == "District partnerships"
+
+
+@pytest.mark.django_db
+def test_the_spanish_files_fill_the_spanish_fields_and_never_replace_staff_spanish():
+    load()
+    k5 = Page.objects.get(url="/k5")
+    assert k5.title_es == "Ciencias de la computación para K-5: talleres gratuitos de un día"
+    assert k5.body_es.startswith("Los niños pequeños pueden aprender los fundamentos")
+    assert sorted(Page.objects.filter(body_es="").values_list("url", flat=True)) == []
+
+    # A site that had the pages before the Spanish: Spanish is added, English kept.
+    Page.objects.filter(url="/k5").update(title="Edited by staff", title_es="", body_es="")
+    Page.objects.filter(url="/").update(title_es="Editado por el equipo")
+    assert load() == (
+        "Pages: 0 created, 0 overwritten, 4 kept as they are.\n"
+        "Spanish added to 1 page(s) that had none.\n"
+    )
+    k5 = Page.objects.get(url="/k5")
+    assert (k5.title, k5.title_es) == (
+        "Edited by staff",
+        "Ciencias de la computación para K-5: talleres gratuitos de un día",
+    )
+    assert Page.objects.get(url="/").title_es == "Editado por el equipo"

@@ -87,6 +87,7 @@ def test_robots_txt(client):
         "User-agent: *\n"
         "Disallow: /admin/\n"
         "Disallow: /professional-development-workshops/signup/\n"
+        "Disallow: /es/professional-development-workshops/signup/\n"
         "Sitemap: http://127.0.0.1:8000/sitemap.xml\n"
     )
 
@@ -100,8 +101,13 @@ def test_sitemap_lists_the_pages_with_site_url(client, pages, settings):
     locs = [line.split("</loc>")[0] for line in response.content.decode().split("<loc>")[1:]]
     assert locs == [
         "https://pd.example.org/",
+        "https://pd.example.org/es/",
         "https://pd.example.org/educate/districts",
+        "https://pd.example.org/es/educate/districts",
         "https://pd.example.org/educate/professional-development-philosophy",
+        "https://pd.example.org/es/educate/professional-development-philosophy",
         "https://pd.example.org/k5",
+        "https://pd.example.org/es/k5",
         "https://pd.example.org/professional-development-workshops",
+        "https://pd.example.org/es/professional-development-workshops",
     ]
