@@ -47,7 +47,10 @@ class WhenFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "upcoming":
-            return queryset.filter(starts_at__gt=now)
+            # Not over yet: today's workshop stays on the list while it runs (its attendance is
+            # taken then). The start bound keeps the read on the (starts_at, id) index; a
+            # workshop is one day long.
+            return queryset.filter(starts_at__gt=now - datetime.timedelta(days=1), ends_at__gt=now)
         if self.value() == "past":
             return queryset.filter(ends_at__lte=now)
         return queryset

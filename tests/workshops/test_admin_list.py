@@ -391,3 +391,15 @@ def test_the_sign_up_list_reads_no_date_hierarchy_and_its_page_from_the_index(
     else:
         assert "SCAN workshops_enrollment USING INDEX enrollment_created_idx" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
+
+
+def test_the_list_keeps_todays_workshop_while_it_runs(admin_client):
+    """A workshop that has started but not ended is on the default (upcoming) list, where staff
+    and facilitators look for it on the day, and not among the past ones."""
+    now = timezone.now()
+    make_workshop("Running now", zip_code="10001", start=now - timedelta(hours=1), hours=6)
+    make_workshop("Ended", zip_code="10001", start=now - timedelta(hours=8), hours=6)
+    make_workshop("Tomorrow", zip_code="10001", start=now + timedelta(days=1), hours=6)
+
+    assert titles(admin_client.get(CHANGELIST)) == ["Running now", "Tomorrow"]
+    assert titles(admin_client.get(CHANGELIST, {"when": "past"})) == ["Ended"]
