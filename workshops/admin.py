@@ -146,7 +146,10 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
                 "description": "Coordinates and time zone come from the ZIP code when you save.",
             },
         ),
-        ("When (the venue's local time)", {"fields": ["starts_at", "ends_at", "stored_times"]}),
+        (
+            "When (the venue's local time)",
+            {"fields": ["starts_at", "ends_at", "stored_times", "pd_hours"]},
+        ),
         (
             "Seats and people",
             {"fields": ["capacity", "facilitator_names", "facilitator_email", "notes"]},
