@@ -16,7 +16,7 @@ from .results import ratings
 def results(request):
     workshops = (
         Workshop.objects.led_by(request.user)
-        .filter(ends_at__lte=timezone.now())
+        .filter(starts_at__lte=timezone.now())
         .select_related("course")
         .order_by("-starts_at", "-pk")
     )

@@ -32,10 +32,11 @@ def _rating(verbose_name):
 
 
 def rating_aggregates():
-    """The count, each rating's average and its spread (``<rating>_<n>``: how many gave n)."""
+    """The count, each rating's average (``<rating>_avg``) and its spread (``<rating>_<n>``:
+    how many gave n)."""
     aggregates = {"count": Count("pk")}
     for rating in RATINGS:
-        aggregates[rating] = Avg(rating)
+        aggregates[f"{rating}_avg"] = Avg(rating)
         for n in SCALE:
             aggregates[f"{rating}_{n}"] = Count("pk", filter=Q(**{rating: n}))
     return aggregates

@@ -46,7 +46,7 @@ def ratings(row) -> list[Rating]:
         Rating(
             name,
             RATING_LABELS[name],
-            row[name],
+            row[f"{name}_avg"],
             [
                 (n, row[f"{name}_{n}"], round(100 * row[f"{name}_{n}"] / count) if count else 0)
                 for n in SCALE
