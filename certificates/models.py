@@ -144,3 +144,12 @@ class CloseReminder(models.Model):
 
     def get_absolute_url(self):
         return reverse("admin:workshops_workshop_change", args=[self.workshop_id])
+
+
+class PDHoursReport(Certificate):
+    """The admin's "PD hours" export and programme summary (reports, not a list of rows)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "programme summary and PD hours"
+        verbose_name_plural = "programme summary and PD hours"
