@@ -14,6 +14,7 @@ PURGERS = [
     ("workshops", "workshops.purge.purge_enrollments"),
     ("inquiries", "inquiries.purge.purge_inquiries"),
     ("alerts", "alerts.purge.purge_alerts"),
+    ("feedback", "feedback.purge.purge_responses"),
 ]
 
 
@@ -34,11 +35,20 @@ class Command(BaseCommand):
             f"{settings.PERSONAL_DATA_RETENTION_DAYS}).",
         )
         parser.add_argument(
+            "--certificates-older-than",
+            type=int,
+            metavar="DAYS",
+            default=settings.CERTIFICATE_RETENTION_DAYS,
+            help="Certificates' own retention in days, after the workshop (default: the "
+            f"CERTIFICATE_RETENTION_DAYS setting, {settings.CERTIFICATE_RETENTION_DAYS}: "
+            "licences are renewed every 5 years).",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Count what would go; change nothing."
         )
 
-    def handle(self, *args, older_than, dry_run, **options):
-        if older_than < 1:
+    def handle(self, *args, older_than, certificates_older_than, dry_run, **options):
+        if older_than < 1 or certificates_older_than < 1:
             self.stderr.write("--older-than must be at least 1 day.")
             raise SystemExit(2)
         cutoff = timezone.now() - timedelta(days=older_than)
@@ -52,10 +62,18 @@ class Command(BaseCommand):
                 except ImportError:
                     continue
                 totals.update(purge(cutoff, dry_run=dry_run))
+            if apps.is_installed("certificates"):
+                from certificates.purge import purge_certificates
+
+                certificates_cutoff = timezone.now() - timedelta(days=certificates_older_than)
+                totals.update(purge_certificates(certificates_cutoff, dry_run=dry_run))
             emails = OutgoingEmail.objects.filter(sent_at__lt=cutoff)
             totals["sent emails deleted"] = emails.count()
             if not dry_run:
                 emails.delete()
         prefix = "Dry run, nothing changed. Would have: " if dry_run else "Done: "
         summary = "; ".join(f"{what}: {count}" for what, count in totals.items())
-        self.stdout.write(f"{prefix}{summary} (older than {older_than} days).")
+        self.stdout.write(
+            f"{prefix}{summary} (older than {older_than} days; certificates older than "
+            f"{certificates_older_than} days)."
+        )
