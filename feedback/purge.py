@@ -7,15 +7,15 @@ from pdsite.tokens import new_token
 
 from .models import Response
 
+PURGED = "purged-"  # a cleared survey's token starts with this (its link no longer works)
+
 
 def purge_responses(cutoff, dry_run=False):
     rows = Response.objects.filter(enrollment__workshop__ends_at__lt=cutoff).exclude(
-        Q(worked="") & Q(improve="") & Q(token__startswith="purged-")
+        Q(worked="") & Q(improve="") & Q(token__startswith=PURGED)
     )
     count = rows.count()
     if not dry_run:
         for pk in list(rows.values_list("pk", flat=True)):
-            Response.objects.filter(pk=pk).update(
-                worked="", improve="", token="purged-" + new_token()
-            )
+            Response.objects.filter(pk=pk).update(worked="", improve="", token=PURGED + new_token())
     return {"survey answers cleared": count}
