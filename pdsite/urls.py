@@ -23,6 +23,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("healthz", views.healthz, name="healthz"),
+    path("privacy", views.privacy, name="privacy"),
     path("facilitate/", include("feedback.facilitate_urls")),
     path("facilitate/", include("facilitate.urls")),
     path("", include("certificates.urls")),

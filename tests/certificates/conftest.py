@@ -17,6 +17,10 @@ def make_attended_workshop(names=(ZOE, MINH), facilitator=None, **kw):
     """A workshop that started an hour ago, whose facilitator marked ``names`` present (and one
     more teacher absent). Returns (workshop, facilitator, [enrollments present])."""
     facilitator = facilitator or make_facilitator(first_name="Jordan", last_name="Lee")
+    # Whole minutes, as staff type them (the sign-up page prints the start in a <time>).
+    kw.setdefault(
+        "starts_at", (timezone.now() - datetime.timedelta(hours=1)).replace(second=0, microsecond=0)
+    )
     workshop = make_today_workshop(facilitator, **kw)
     present = []
     for first, last in names:
