@@ -3,7 +3,6 @@ emailed link, corrects their name, downloads the certificate and answers the sur
 district verifies the number."""
 
 import re
-from io import BytesIO
 
 from django.core import mail
 from playwright.sync_api import expect
@@ -52,7 +51,7 @@ def test_from_closing_attendance_to_a_district_verifying(site, watched_page, set
     with page.expect_download() as download_info:
         page.get_by_role("link", name="Download my certificate (PDF)").click()
     path = download_info.value.path()
-    text = PdfReader(BytesIO(open(path, "rb").read())).pages[0].extract_text()
+    text = PdfReader(path).pages[0].extract_text()
     assert "Zoë Núñez-O'Brien" in [line.strip() for line in text.splitlines()]
 
     # ...and answer the survey.
