@@ -116,6 +116,7 @@ class ResponseAdmin(admin.ModelAdmin):
             "form": form,
             "by": by,
             "groups": GROUPS,
+            "group_label": GROUPS[by],
             "rows": grouped(responses, by),
             "query": request.GET.urlencode(),
         }
