@@ -108,7 +108,9 @@ def correct_name(request, token):
         messages.info(request, _("The name on your certificate was corrected already."))
         return redirect(enrollment_url + "#certificate")
     form = NameForm(
-        request.POST or None, current=certificate.name, initial={"name": certificate.name}
+        request.POST if request.method == "POST" else None,
+        current=certificate.name,
+        initial={"name": certificate.name},
     )
     if request.method == "POST" and form.is_valid():
         try:

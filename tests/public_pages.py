@@ -155,7 +155,7 @@ def _certificate(revoked=False):
     from certificates.services import revoke
     from tests.certificates.conftest import MINH, make_certificate
 
-    certificate = make_certificate((MINH,), title="Computer science fundamentals, K-5")
+    certificate = make_certificate((MINH,), title="Computer science in the early grades")
     if revoked:
         revoke(certificate=certificate)
     return certificate
