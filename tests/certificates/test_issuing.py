@@ -76,7 +76,10 @@ def test_reopening_and_closing_again_issues_only_the_new_attendees(
     assert [m.to for m in mail.outbox] == [[_present[0].email], [late.email]]
 
 
-def test_two_automatic_runs_at_once_send_each_certificate_once(transactional_db):
+# Real transactions for the race; the rows the migrations made (the Facilitators group) are put
+# back afterwards for the tests that follow.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_automatic_runs_at_once_send_each_certificate_once():
     _workshop, _facilitator, present = make_attended_workshop((ZOE, MINH), **ended(49))
     present += make_attended_workshop([("Ana", "Other")], **ended(50))[2]
 
