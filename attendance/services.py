@@ -135,6 +135,9 @@ def close_attendance(*, workshop: Workshop, by) -> bool:
 
 def attendance_closed(workshop: Workshop) -> None:
     """Called once each time ``workshop``'s attendance closes (see ``close_attendance``)."""
+    from certificates.services import issue_certificates  # certificates imports this module
+
+    issue_certificates(workshop=workshop)
 
 
 def reopen_attendance(*, workshop: Workshop, by) -> bool:

@@ -8,6 +8,7 @@ running at once never send the same email twice: each row is claimed under a row
 (``SELECT ... FOR UPDATE SKIP LOCKED`` on PostgreSQL; SQLite serialises writers).
 """
 
+import base64
 import logging
 import threading
 from datetime import timedelta
@@ -121,7 +122,10 @@ def _message(outgoing):
     if outgoing.html_body:
         message.attach_alternative(outgoing.html_body, "text/html")
     for item in outgoing.attachments:
-        message.attach(item["filename"], item["content"], item.get("mimetype", "text/plain"))
+        content = item["content"]
+        if item.get("encoding") == "base64":  # a binary file (a certificate's PDF)
+            content = base64.b64decode(content)
+        message.attach(item["filename"], content, item.get("mimetype", "text/plain"))
     return message
 
 

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "attendance",
     "reminders",
     "facilitate",
+    "certificates",
+    "feedback",
 ]
 
 MIDDLEWARE = [
@@ -258,6 +260,15 @@ TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 # How long personal data is kept after a workshop ends or an inquiry is closed.
 PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))
+
+# Certificates are kept longer than other personal data: licences are renewed every 5 years.
+CERTIFICATE_RETENTION_DAYS = int(os.environ.get("CERTIFICATE_RETENTION_DAYS", str(7 * 365 + 2)))
+# Wrong certificate numbers one client address may try per window (seconds) before a 429.
+CERTIFICATE_GUESS_LIMIT = int(os.environ.get("CERTIFICATE_GUESS_LIMIT", "20"))
+CERTIFICATE_GUESS_WINDOW = int(os.environ.get("CERTIFICATE_GUESS_WINDOW", "3600"))
+# The certificate's typeface (npm @expo-google-fonts/noto-serif, installed by `make install`):
+# it covers Latin with every accent, Vietnamese included.
+CERTIFICATE_FONT_DIR = BASE_DIR / "node_modules" / "@expo-google-fonts" / "noto-serif"
 
 # Map tiles for the finder's map (the list never depends on the map).
 MAP_TILE_URL = os.environ.get("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")

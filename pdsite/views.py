@@ -108,3 +108,16 @@ def server_error(request):
 def bare(request):
     """The framework's ceiling for `make bench`: a short response, nothing else."""
     return HttpResponse("ok")
+
+
+@require_safe
+def privacy(request):
+    """The privacy notice: what is kept and for how long (the periods are the settings')."""
+    return render(
+        request,
+        "privacy.html",
+        {
+            "personal_years": round(settings.PERSONAL_DATA_RETENTION_DAYS / 365),
+            "certificate_years": round(settings.CERTIFICATE_RETENTION_DAYS / 365),
+        },
+    )

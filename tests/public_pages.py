@@ -51,6 +51,9 @@ class PublicPage:
 
 PUBLIC_PAGES = [
     PublicPage("overview", "/"),
+    PublicPage("privacy", "/privacy"),
+    PublicPage("certificate-lookup", "/certificates"),
+    PublicPage("certificate-lookup-errors", "/certificates?number=ABC", errors=True),
     PublicPage("k5", "/k5"),
     PublicPage("philosophy", "/educate/professional-development-philosophy"),
     PublicPage("districts", "/educate/districts"),
@@ -249,7 +252,45 @@ FACILITATE_PAGES = [
     PublicPage("facilitate-complete", facilitate_complete, signed_in=True),
 ]
 
+
+def _certificate(revoked=False):
+    from certificates.services import revoke
+    from tests.certificates.conftest import MINH, make_certificate
+
+    certificate = make_certificate((MINH,), title="Computer science in the early grades")
+    if revoked:
+        revoke(certificate=certificate)
+    return certificate
+
+
+def certificate_page():
+    return _certificate().get_absolute_url()
+
+
+def revoked_certificate_page():
+    return _certificate(revoked=True).get_absolute_url()
+
+
+def enrollment_with_certificate():
+    return _certificate().enrollment.get_absolute_url()
+
+
+def correct_name_page():
+    return _certificate().enrollment.get_absolute_url() + "/certificate/name"
+
+
+def survey_page():
+    return _certificate().enrollment.feedback.get_absolute_url()
+
+
 DATA_PAGES: list[PublicPage] = [
+    PublicPage("certificate", certificate_page),
+    PublicPage("certificate-revoked", revoked_certificate_page),
+    PublicPage("enrollment-certificate", enrollment_with_certificate),
+    PublicPage("certificate-name", correct_name_page),
+    PublicPage("certificate-name-errors", correct_name_page, submit_empty=True),
+    PublicPage("survey", survey_page),
+    PublicPage("survey-errors", survey_page, submit_empty=True),
     PublicPage("finder-results", finder_results),
     PublicPage("finder-no-results", finder_no_results),
     PublicPage("finder-bad-place", finder_bad_place, errors=True),

@@ -156,7 +156,7 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
         ),
         (
             "When (the venue's local time)",
-            {"fields": ["starts_at", "ends_at", "save_anyway", "stored_times"]},
+            {"fields": ["starts_at", "ends_at", "save_anyway", "stored_times", "pd_hours"]},
         ),
         (
             "Seats and people",

@@ -3,6 +3,7 @@ import math
 import re
 import zoneinfo
 from datetime import timedelta
+from decimal import ROUND_DOWN, Decimal
 
 from django.conf import settings
 from django.db import models
@@ -33,6 +34,9 @@ from . import geo
 
 # Facilitators can take attendance from the start until this long after the end.
 ATTENDANCE_WINDOW = timedelta(days=7)
+# A day longer than this has a lunch break, which earns no professional-development hours.
+LUNCH_AFTER = timedelta(hours=4)
+LUNCH_BREAK = timedelta(hours=1)
 
 
 class Course(models.Model):
@@ -326,6 +330,15 @@ class Workshop(models.Model):
         help_text="The accounts (in the Facilitators group) that see this workshop's roster and "
         "take its attendance at /facilitate/. The names and contact above are what teachers see.",
     )
+    pd_hours = models.DecimalField(
+        "PD hours",
+        max_digits=4,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text="Professional-development hours printed on the certificates. Leave empty for "
+        "the day's length less a one-hour lunch break.",
+    )
     notes = models.TextField(
         "notes for attendees",
         blank=True,
@@ -396,6 +409,11 @@ class Workshop(models.Model):
                 violation_error_message="More seats are taken than the capacity allows.",
             ),
             models.CheckConstraint(
+                condition=Q(pd_hours__isnull=True) | Q(pd_hours__gt=0, pd_hours__lte=24),
+                name="workshop_pd_hours_in_a_day",
+                violation_error_message="PD hours must be more than 0 and at most 24.",
+            ),
+            models.CheckConstraint(
                 condition=Q(state__in=STATE_CODES),
                 name="workshop_state_is_valid",
                 violation_error_message="Choose a US state or territory.",
@@ -447,6 +465,21 @@ class Workshop(models.Model):
             and self.starts_at <= now <= self.ends_at + ATTENDANCE_WINDOW
             and self.attendance_closed_at is None
         )
+
+    def default_pd_hours(self) -> Decimal:
+        """The day's length less a lunch break (a day of 4 hours or less has none), rounded
+        down to the quarter hour."""
+        length = self.ends_at - self.starts_at
+        if length > LUNCH_AFTER:
+            length -= LUNCH_BREAK
+        quarters = int(length.total_seconds() // 900)
+        return (Decimal(quarters) / 4).quantize(Decimal("0.01"), rounding=ROUND_DOWN)
+
+    @property
+    def certified_hours(self) -> Decimal:
+        """The PD hours a certificate for this workshop carries: what staff set, else
+        ``default_pd_hours``."""
+        return self.pd_hours if self.pd_hours is not None else self.default_pd_hours()
 
     @property
     def attendance_rate(self):

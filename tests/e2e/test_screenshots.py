@@ -49,3 +49,30 @@ def test_screenshot(site, page, public_page, viewport):
     path = SCREENSHOTS / f"{public_page.name}-{viewport['width']}.png"
     page.screenshot(path=str(path), full_page=True)
     assert path.stat().st_size > 1000
+
+
+@pytest.mark.screenshots
+@pytest.mark.parametrize("name", ["zoe", "minh"])
+def test_certificate_png(transactional_db, name):
+    """The certificate as a teacher prints it: the PDF made into a PNG by poppler's pdftoppm
+    (Debian's poppler-utils; skipped with a message where it is missing)."""
+    import shutil
+    import subprocess
+
+    from certificates.pdf import certificate_pdf
+    from tests.certificates.conftest import MINH, ZOE, make_certificate
+
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is missing: apt-get install poppler-utils for the certificate PNG")
+    certificate = make_certificate(
+        ({"zoe": ZOE, "minh": MINH}[name],), title="Computer science fundamentals, K-5"
+    )
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    pdf = SCREENSHOTS / f"certificate-{name}.pdf"
+    pdf.write_bytes(certificate_pdf(certificate))
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "100", "-singlefile", str(pdf), str(pdf.with_suffix(""))],
+        check=True,
+    )
+    pdf.unlink()
+    assert pdf.with_suffix(".png").stat().st_size > 10000

@@ -84,7 +84,10 @@ def test_purge_fails_loudly_when_an_apps_purge_cannot_be_imported(capsys, monkey
     monkeypatch.setattr(
         purge_personal_data,
         "PURGERS",
-        [("workshops", "workshops.purge.purge_enrollments"), ("alerts", "alerts.purge.missing")],
+        [
+            ("workshops", "workshops.purge.purge_enrollments", "personal"),
+            ("alerts", "alerts.purge.missing", "personal"),
+        ],
     )
     with pytest.raises(CommandError) as raised:
         call_command("purge_personal_data", "--older-than", "365")

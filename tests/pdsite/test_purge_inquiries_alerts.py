@@ -86,8 +86,9 @@ def test_dry_run_changes_nothing(inquiries, alerts, capsys):
     call_command("purge_personal_data", "--older-than", "365", "--dry-run")
     assert capsys.readouterr().out == (
         "Dry run, nothing changed. Would have: sign-ups anonymised: 0; closed inquiries "
-        "anonymised: 2; alerts deleted: 2; reminder records deleted: 0; sent emails deleted: 0 "
-        "(older than 365 days).\n"
+        "anonymised: 2; alerts deleted: 2; reminder records deleted: 0; survey answers cleared: "
+        "0; certificates deleted: 0; sent emails deleted: 0 (older than 365 days; certificates "
+        "older than 2557 days).\n"
     )
     assert (snapshot(Inquiry), snapshot(Alert), snapshot(AlertNotice)) == before
 
