@@ -10,15 +10,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_checks import (
-    MAX_IMPORT_BYTES,
-    decode_csv,
-    local_time_problem,
-    place_for_zip,
-    state_mismatch,
-    venue_datetime,
-)
+from .csv_files import MAX_IMPORT_BYTES, decode_csv
 from .models import Workshop
+from .venues import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 
 
 class VenueLocalDateTimeField(forms.DateTimeField):

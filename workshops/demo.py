@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import caching, geo
-from .admin_checks import venue_datetime
 from .models import Course, Enrollment, Workshop
+from .venues import venue_datetime
 
 SEED = 20250905
 
