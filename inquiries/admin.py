@@ -180,7 +180,7 @@ class InquiryAdmin(admin.ModelAdmin):
                     timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
                     if email.sent_at
                     else "",
-                    "" if email.last_error == "sending" else email.last_error,
+                    email.last_error,
                 )
                 for email in emails
             ),

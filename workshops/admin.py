@@ -472,7 +472,7 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, SeatColumnsKeptA
             "Ana Ruiz, Sam Lee",
             "facilitators@example.org",
             "Park in the east lot.",
-            "draft",
+            Workshop.Status.DRAFT,
         ]
         text = ",".join(COLUMNS) + "\r\n" + ",".join(f'"{v}"' for v in example) + "\r\n"
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")

@@ -370,7 +370,9 @@ def _plan(rng, today, courses):
                 facilitator_names=" and ".join(lead),
                 facilitator_email=lead[0].lower().replace(" ", ".") + "@example.org",
                 notes=rng.choice(NOTES),
-                status=Workshop.Status.CANCELLED if kind == "cancelled" else "published",
+                status=Workshop.Status.CANCELLED
+                if kind == "cancelled"
+                else Workshop.Status.PUBLISHED,
             )
             plans.append((workshop, kind))
     return plans

@@ -248,9 +248,11 @@ class WorkshopQuerySet(models.QuerySet):
         ``Workshop.attendance_rate`` reads them."""
         return self.annotate(
             attended=_count_enrollments(attendance__present=True),
-            walk_ins=_count_enrollments("walk_in"),
-            no_shows=_count_enrollments("enrolled", attendance__present__isnull=True)
-            + _count_enrollments("enrolled", attendance__present=False),
+            walk_ins=_count_enrollments(Enrollment.Status.WALK_IN),
+            no_shows=_count_enrollments(
+                Enrollment.Status.ENROLLED, attendance__present__isnull=True
+            )
+            + _count_enrollments(Enrollment.Status.ENROLLED, attendance__present=False),
         )
 
     def led_by(self, user):
