@@ -1,8 +1,8 @@
 """The site's Redis cache: Django's, made to reuse its clients and to fail soft.
 
 **Reusing clients.** Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for
-every cache operation, and building one sets up ~170 response callbacks: about 0.2 ms per
-``cache.get``, as much as the network round trip. A ``redis.Redis`` is thread-safe and takes
+every cache operation, and building one sets up its response callbacks each time: as long as
+the network round trip itself (benchmarks/README.md). A ``redis.Redis`` is thread-safe and takes
 its connections from the pool, so one per pool is enough.
 
 **Failing soft.** The cache only ever holds what can be made again (pages, version tokens,

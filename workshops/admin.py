@@ -146,7 +146,7 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, SeatColumnsKeptA
         "facilitator_email",
     ]
     # No date_hierarchy: its year links need SELECT DISTINCT over every workshop's truncated
-    # date, over a second on SQLite at 100,000 workshops. "When" and "Month" filter instead.
+    # date, which grows with the table (benchmarks/README.md). "When" and "Month" filter instead.
     show_full_result_count = False
     list_per_page = 50
     actions = ["publish", "duplicate", "export_roster", "cancel_workshops"]
@@ -500,8 +500,9 @@ class EnrollmentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
     # The newest first, read in order from the (created_at, id) index. No date_hierarchy: its
-    # links need SELECT DISTINCT over every sign-up's truncated date (2.5 s on SQLite at 500,000
-    # sign-ups); "Signed up" filters by date instead and reads nothing to draw its links.
+    # links need SELECT DISTINCT over every sign-up's truncated date, which grows with the table
+    # (benchmarks/README.md); "Signed up" filters by date instead and reads nothing to draw its
+    # links.
     ordering = ["-created_at", "-pk"]
     fields = [
         "workshop",
