@@ -44,7 +44,7 @@ def test_a_cached_search_shows_the_new_seat_count_after_a_sign_up(
     first = client.get(URL, SEARCH).content.decode()
     assert seats(first) == ["2 seats left"]
 
-    enroll(Workshop.objects.get(pk=workshop.pk), teacher("ada@example.org"))
+    enroll(workshop=Workshop.objects.get(pk=workshop.pk), data=teacher("ada@example.org"))
 
     # The workshops' version changed, so the page is built again from the database: the
     # page's ids with the count of all matches, then its workshops with their seat columns.
@@ -54,7 +54,7 @@ def test_a_cached_search_shows_the_new_seat_count_after_a_sign_up(
     assert seats(again) == ["1 seat left"]
     assert titles(again) == ["Loop workshop"]
 
-    enroll(Workshop.objects.get(pk=workshop.pk), teacher("grace@example.org"))
+    enroll(workshop=Workshop.objects.get(pk=workshop.pk), data=teacher("grace@example.org"))
     full = client.get(URL, SEARCH).content.decode()
     assert seats(full) == ["Full - join the waitlist"]
 
