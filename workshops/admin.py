@@ -506,7 +506,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ordering = ["-created_at", "-pk"]
     fields = [
         "workshop",
-        "status",
+        "seat",
         ("first_name", "last_name"),
         "email",
         ("school_name", "school_zip"),
@@ -518,7 +518,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "workshop",
-        "status",
+        "seat",
         "language",
         "created_at",
         "updated_at",
@@ -529,6 +529,19 @@ class EnrollmentAdmin(admin.ModelAdmin):
     @admin.display(description="name", ordering="last_name")
     def full_name(self, enrollment):
         return enrollment.full_name
+
+    @admin.display(description=_lazy("status"))
+    def seat(self, enrollment):
+        if enrollment.status in (Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED):
+            return format_html(
+                "{}<br><small>{}</small>",
+                enrollment.get_status_display(),
+                _(
+                    "To cancel it (the teacher is emailed, a freed seat goes to the waitlist), "
+                    'tick it in the sign-up list and choose "Cancel selected sign-ups".'
+                ),
+            )
+        return enrollment.get_status_display()
 
     @admin.display(description="workshop", ordering="workshop__starts_at")
     def workshop_when_where(self, enrollment):

@@ -38,6 +38,13 @@ def test_a_sign_up_cannot_be_deleted_in_the_admin(admin_client):
     )
 
     assert (page.status_code, posted.status_code) == (403, 403)
+    change = admin_client.get(reverse("admin:workshops_enrollment_change", args=[seat.pk]))
+    assert "Delete</a>" not in change.content.decode()
+    assert (
+        "Enrolled<br><small>To cancel it (the teacher is emailed, a freed seat goes to the "
+        "waitlist), tick it in the sign-up list and choose &quot;Cancel selected sign-ups&quot;."
+        "</small>"
+    ) in change.content.decode()
     assert list(admin_client.get(SIGN_UPS).context["action_form"].fields["action"].choices) == [
         ("", "---------"),
         ("cancel_sign_ups", "Cancel selected sign-ups (emails each teacher)"),
