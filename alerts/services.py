@@ -6,6 +6,7 @@ Contract for the workshop admin and the CSV import: after staff publish workshop
 commit). It is idempotent: a subscriber is never told twice about the same workshop.
 """
 
+import datetime
 from collections import defaultdict
 from email.utils import parseaddr
 from urllib.parse import urlencode
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from outbox.services import queue_email
+from workshops.geo import Place
 from workshops.models import Workshop
 
 from .models import Alert, AlertNotice
@@ -27,7 +29,7 @@ DIGEST_LIMIT = 20
 RESEND_INTERVAL = 300
 
 
-def unsubscribe_headers(alert):
+def unsubscribe_headers(alert: Alert) -> dict[str, str]:
     """RFC 2369 / RFC 8058 headers: mail apps show their own one-click "Unsubscribe"."""
     url = settings.SITE_URL + alert.get_unsubscribe_url()
     mailbox = (
@@ -40,12 +42,12 @@ def unsubscribe_headers(alert):
     }
 
 
-def finder_url(alert):
+def finder_url(alert: Alert) -> str:
     query = urlencode({"q": alert.search_query, "distance": alert.distance_miles})
     return f"{settings.SITE_URL}{reverse('workshops:finder')}?{query}"
 
 
-def _queue(alert, *, template, kind, **extra):
+def _queue(alert: Alert, *, template: str, kind: str, **extra) -> None:
     """Queue one email to the alert's teacher, in their language, with links to the pages in
     that language."""
     with translation.override(alert.language):
@@ -70,11 +72,11 @@ def _queue(alert, *, template, kind, **extra):
     )
 
 
-def _send_confirmation(alert):
+def _send_confirmation(alert: Alert) -> None:
     _queue(alert, template="alert_confirm", kind="alert-confirmation")
 
 
-def subscribe(*, email, place, distance_miles):
+def subscribe(*, email: str, place: Place, distance_miles: int) -> Alert:
     """Ask for an alert: a pending Alert and a confirmation email with the confirm link.
 
     Asking again for the same email and place re-sends the confirmation (at most once per
@@ -114,7 +116,7 @@ def subscribe(*, email, place, distance_miles):
         return Alert.objects.active().get(email__iexact=email, place_label=place.label)
 
 
-def confirm(alert):
+def confirm(alert: Alert) -> bool:
     """Confirm a pending alert (the POST from the confirmation page). Returns True if it
     changed."""
     updated = Alert.objects.filter(pk=alert.pk, status=Alert.Status.PENDING).update(
@@ -124,7 +126,7 @@ def confirm(alert):
     return bool(updated)
 
 
-def unsubscribe(alert):
+def unsubscribe(alert: Alert) -> bool:
     """Stop an alert (pending or confirmed). Returns True if it changed."""
     updated = (
         Alert.objects.active()
@@ -135,7 +137,7 @@ def unsubscribe(alert):
     return bool(updated)
 
 
-def notify_new_workshops(workshops, now=None):
+def notify_new_workshops(workshops: list[Workshop], *, now: datetime.datetime | None = None) -> int:
     """Email every confirmed alert within reach of these newly published workshops.
 
     Only published, upcoming workshops count (drafts, cancelled and past ones are skipped).

@@ -6,6 +6,7 @@ None of them touches a seat: attendance is its own record next to the sign-up.""
 
 import logging
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,16 +21,16 @@ logger = logging.getLogger(__name__)
 class AttendanceError(Exception):
     """An attendance change that cannot be made; ``message`` is what the user reads."""
 
-    def __init__(self, message):
+    def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
 
-def _locked(workshop):
+def _locked(workshop: Workshop) -> Workshop:
     return Workshop.objects.select_for_update().get(pk=workshop.pk)
 
 
-def _check_open(workshop, by):
+def _check_open(workshop: Workshop, by: AbstractBaseUser) -> None:
     # Staff correct a closed record from the admin; a facilitator's edits stop at closing.
     if workshop.attendance_closed_at is not None and not by.is_staff:
         raise AttendanceError(
@@ -37,7 +38,7 @@ def _check_open(workshop, by):
         )
 
 
-def record(*, enrollment: Enrollment, present: bool, by) -> Attendance:
+def record(*, enrollment: Enrollment, present: bool, by: AbstractBaseUser) -> Attendance:
     """Mark ``enrollment`` present or absent. Marking what is already marked changes nothing
     (and writes no history). Raises ``AttendanceError`` for a cancelled sign-up or a closed
     record (unless ``by`` is staff)."""
@@ -67,7 +68,7 @@ def record(*, enrollment: Enrollment, present: bool, by) -> Attendance:
     return attendance
 
 
-def add_walk_in(*, workshop: Workshop, data: dict, by) -> Enrollment:
+def add_walk_in(*, workshop: Workshop, data: dict, by: AbstractBaseUser) -> Enrollment:
     """Add a teacher who came without a sign-up: an ``Enrollment`` with status ``walk_in`` (no
     seat) marked present. ``data`` holds first_name, last_name, email, school_name and
     school_zip. Raises ``AttendanceError`` if that email is already on the roster."""
@@ -111,7 +112,7 @@ def add_walk_in(*, workshop: Workshop, data: dict, by) -> Enrollment:
     return enrollment
 
 
-def close_attendance(*, workshop: Workshop, by) -> bool:
+def close_attendance(*, workshop: Workshop, by: AbstractBaseUser) -> bool:
     """Mark the workshop's attendance complete. Returns True if it closed now, False if it was
     closed already (closing twice, even at once, does nothing the second time)."""
     with transaction.atomic():
@@ -140,7 +141,7 @@ def attendance_closed(workshop: Workshop) -> None:
     issue_certificates(workshop=workshop)
 
 
-def reopen_attendance(*, workshop: Workshop, by) -> bool:
+def reopen_attendance(*, workshop: Workshop, by: AbstractBaseUser) -> bool:
     """Staff reopen a closed record to correct it. Returns False if it was open already."""
     with transaction.atomic():
         workshop = _locked(workshop)

@@ -33,8 +33,8 @@ def main(confirmed_file):
         "drift": drift,
         "missing": [e for e in confirmed if counts[e.lower()] == 0],
         "doubled": [e for e in confirmed if counts[e.lower()] > 1],
-        "enrolled": Enrollment.objects.filter(status="enrolled").count(),
-        "waitlisted": Enrollment.objects.filter(status="waitlisted").count(),
+        "enrolled": Enrollment.objects.enrolled().count(),
+        "waitlisted": Enrollment.objects.waitlisted().count(),
         "rows": sum(counts.values()),
     }
     print("CHECK " + json.dumps(verdict))

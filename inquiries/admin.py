@@ -180,7 +180,7 @@ class InquiryAdmin(admin.ModelAdmin):
                     timezone.localtime(email.sent_at).strftime("%Y-%m-%d %H:%M")
                     if email.sent_at
                     else "",
-                    "" if email.last_error == "sending" else email.last_error,
+                    email.last_error,
                 )
                 for email in emails
             ),
@@ -199,7 +199,7 @@ class InquiryAdmin(admin.ModelAdmin):
         records it in the history."""
         obj.save(update_fields=["assigned_to", "notes", "updated_at"])
         if "status" in form.changed_data:
-            services.change_status(obj, form.cleaned_data["status"], by=request.user)
+            services.change_status(obj, status=form.cleaned_data["status"], by=request.user)
 
     @admin.action(description="Export the selected inquiries as CSV", permissions=["view"])
     def export_csv(self, request, queryset):

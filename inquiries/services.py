@@ -2,9 +2,10 @@
 
 import hashlib
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -36,7 +37,7 @@ ANSWER_FIELDS = [
 ]
 
 
-def _lock_district_email(district, email):
+def _lock_district_email(district: str, email: str) -> None:
     """Serialise submissions of the same district + email until the transaction ends, so a
     double click cannot store the inquiry twice. SQLite already serialises writers (the
     settings open write transactions with BEGIN IMMEDIATE)."""
@@ -51,11 +52,11 @@ def _lock_district_email(district, email):
         )
 
 
-def admin_url(inquiry):
+def admin_url(inquiry: Inquiry) -> str:
     return settings.SITE_URL + reverse("admin:inquiries_inquiry_change", args=[inquiry.pk])
 
 
-def submit_inquiry(data, client_ip=None):
+def submit_inquiry(data: dict, *, client_ip: str | None = None) -> Inquiry:
     """Store a district's inquiry (the form's ``cleaned_data``) and queue the two emails: a
     confirmation to the contact and a notice to ``settings.INQUIRY_NOTIFY_EMAILS``.
 
@@ -111,7 +112,7 @@ def submit_inquiry(data, client_ip=None):
     return inquiry
 
 
-def record_spam(reason, day=None):
+def record_spam(reason: str, *, day: date | None = None) -> None:
     """Count one submission turned away as spam (``SpamCount.Reason``) for today."""
     day = day or timezone.localdate()
     with transaction.atomic():
@@ -120,14 +121,14 @@ def record_spam(reason, day=None):
     logger.info("inquiry spam reason=%s", reason)
 
 
-def uncount_spam(reason, *, day):
+def uncount_spam(reason: str, *, day: date) -> None:
     """Take back one count of ``reason`` on ``day``: the sender turned out to be a person (a
     too-fast inquiry, confirmed). Never below zero."""
     SpamCount.objects.filter(day=day, reason=reason, count__gt=0).update(count=F("count") - 1)
     logger.info("inquiry spam uncounted reason=%s day=%s", reason, day)
 
 
-def change_status(inquiry, status, by):
+def change_status(inquiry: Inquiry, *, status: str, by: AbstractBaseUser) -> StatusChange | None:
     """Move ``inquiry`` to ``status`` and record who did it. Returns the ``StatusChange``, or
     None if the inquiry already had that status."""
     with transaction.atomic():

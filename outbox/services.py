@@ -32,7 +32,7 @@ MAX_ATTEMPTS = 10
 CLAIM_TIMEOUT = timedelta(minutes=5)
 
 
-def one_line(text, limit=200):
+def one_line(text: object, limit: int = 200) -> str:
     """Header-safe text: no line breaks (no header injection), trimmed."""
     return " ".join(str(text).split())[:limit]
 
@@ -89,11 +89,11 @@ def queue_email(
 _pending = threading.local()
 
 
-def _request_started(**kwargs):
+def _request_started(**kwargs) -> None:
     _pending.pks = []
 
 
-def _request_finished(**kwargs):
+def _request_finished(**kwargs) -> None:
     pks, _pending.pks = getattr(_pending, "pks", None), None
     for pk in pks or ():
         send_queued(pk)
@@ -111,7 +111,7 @@ def send_after_response(pk: int) -> None:
         pks.append(pk)
 
 
-def _message(outgoing):
+def _message(outgoing: OutgoingEmail) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=outgoing.subject,
         body=outgoing.body,
@@ -129,7 +129,7 @@ def _message(outgoing):
     return message
 
 
-def _claim(pk):
+def _claim(pk: int) -> OutgoingEmail | None:
     """Mark the row as being sent, under a row lock, unless it is sent or claimed already."""
     now = timezone.now()
     with transaction.atomic():

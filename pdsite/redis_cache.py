@@ -1,8 +1,8 @@
 """The site's Redis cache: Django's, made to reuse its clients and to fail soft.
 
 **Reusing clients.** Django's ``RedisCacheClient.get_client`` builds a new ``redis.Redis`` for
-every cache operation, and building one sets up ~170 response callbacks: about 0.2 ms per
-``cache.get``, as much as the network round trip. A ``redis.Redis`` is thread-safe and takes
+every cache operation, and building one sets up its response callbacks each time: as long as
+the network round trip itself (benchmarks/README.md). A ``redis.Redis`` is thread-safe and takes
 its connections from the pool, so one per pool is enough.
 
 **Failing soft.** The cache only ever holds what can be made again (pages, version tokens,
@@ -11,8 +11,8 @@ be reached, a read is a miss and a write is dropped; ``add`` adds nothing and ``
 key (as if the key had expired, which callers already handle). After an error, Redis is left
 alone for ``RETRY_AFTER`` seconds, so that a dead server costs one timeout, not one per call.
 
-A write dropped during an outage may have been a version token's bump (a sign-up changes its
-workshop's seat token): pages cached before the outage would then be served with the old seats
+A write dropped during an outage may have been a version token's bump (a sign-up bumps the
+workshops' version): pages cached before the outage would then be served with the old seats
 once Redis is back. So the first call that reaches Redis again, in a process that dropped a
 write, first deletes the site's keys (those under ``KEY_PREFIX``): every page is built afresh."""
 

@@ -4,7 +4,7 @@ people signed up, and saying how many; saving then sends the change notices."""
 from django import forms
 from django.contrib import admin, messages
 
-from workshops.models import Workshop
+from workshops.models import Enrollment, Workshop
 
 from . import services
 from .models import Reminder
@@ -22,7 +22,9 @@ class ChangeNoticeAdmin:
         return (
             obj is not None
             and obj.is_published
-            and obj.enrollments.filter(status__in=["enrolled", "waitlisted"]).exists()
+            and obj.enrollments.filter(
+                status__in=[Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED]
+            ).exists()
         )
 
     def get_fieldsets(self, request, obj=None):

@@ -4,7 +4,6 @@ from urllib.parse import quote
 
 from outbox.services import queue_email
 from workshops.emails import _context, _ics
-from workshops.templatetags.finder_tags import full_address
 
 DIRECTIONS = "https://www.google.com/maps/dir/?api=1&destination="
 
@@ -15,7 +14,7 @@ def reminder(enrollment, due):
         workshop,
         enrollment,
         days=int(due.kind.removeprefix("days_")) if due.kind.startswith("days_") else None,
-        directions_url=DIRECTIONS + quote(full_address(workshop), safe=""),
+        directions_url=DIRECTIONS + quote(workshop.address_line, safe=""),
         position=enrollment.waitlist_position,
     )
     waitlisted = due.kind == "waitlist"

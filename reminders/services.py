@@ -5,6 +5,7 @@ row's unique (sign-up, kind) constraint is what makes two runs at once safe: the
 waits for the first transaction and then fails (PostgreSQL), or waits for the write lock
 (SQLite), so it is skipped and no second email is queued."""
 
+import datetime
 import logging
 
 from django.db import IntegrityError, transaction
@@ -19,7 +20,7 @@ from .models import Reminder
 logger = logging.getLogger(__name__)
 
 
-def _send_one(enrollment_pk, due, now):
+def _send_one(enrollment_pk: int, due: schedule.Due, now: datetime.datetime) -> bool:
     try:
         with transaction.atomic():
             enrollment = (
@@ -39,7 +40,7 @@ def _send_one(enrollment_pk, due, now):
     return True
 
 
-def send_due_reminders(now=None) -> int:
+def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
     """Queue every reminder due at ``now``; returns how many were queued."""
     now = now or timezone.now()
     sent = 0

@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -12,6 +12,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 from attendance.admin import WorkshopAttendanceAdmin
@@ -85,6 +86,26 @@ class EnrollmentInline(admin.TabularInline):
         return False
 
 
+class SeatColumnsKeptAdmin(admin.ModelAdmin):
+    """Saves a changed workshop without its seat columns: they are the sign-up services' alone,
+    and the copy read with the form, written back, would undo a sign-up made meanwhile. (The
+    last base of ``WorkshopAdmin``, so that every mixin's ``save_model`` runs around it.)"""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.save()
+            return
+        obj.save(
+            update_fields=[
+                field.name
+                for field in Workshop._meta.concrete_fields
+                if not field.primary_key
+                and not field.generated
+                and field.name not in ("seats_taken", "waitlist_size")
+            ]
+        )
+
+
 def _people(n):
     return ngettext("%(n)d teacher", "%(n)d teachers", n) % {"n": n}
 
@@ -95,7 +116,7 @@ def local_time(moment, workshop):
 
 
 @admin.register(Workshop)
-class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin):
+class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, SeatColumnsKeptAdmin):
     form = WorkshopAdminForm
     change_list_template = "admin/workshops/workshop/change_list.html"
     list_display = [
@@ -125,7 +146,7 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
         "facilitator_email",
     ]
     # No date_hierarchy: its year links need SELECT DISTINCT over every workshop's truncated
-    # date, over a second on SQLite at 100,000 workshops. "When" and "Month" filter instead.
+    # date, which grows with the table (benchmarks/README.md). "When" and "Month" filter instead.
     show_full_result_count = False
     list_per_page = 50
     actions = ["publish", "duplicate", "export_roster", "cancel_workshops"]
@@ -221,6 +242,32 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
             utc_start.strftime("%Y-%m-%d %H:%M"),
             utc_end.strftime("%H:%M"),
         )
+
+    def get_object(self, request, object_id, from_field=None):
+        workshop = super().get_object(request, object_id, from_field)
+        if workshop is not None and request.method == "POST":
+            # Lock the row for the rest of the save (the admin's view is one transaction), as
+            # the sign-up services do: the form's capacity check then reads the seats taken
+            # as they will be when it saves.
+            Workshop.objects.select_for_update().filter(pk=workshop.pk).values_list("pk").get()
+        return workshop
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except IntegrityError as exc:
+            # The database's seats CHECK refused the save (the view's transaction is rolled
+            # back): show the form again with the capacity error, not a server error.
+            if "workshop_seats_within_capacity" not in str(exc):
+                raise
+            request.capacity_refused = True
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        if getattr(request, "capacity_refused", False):
+            form = type(form.__name__, (form,), {"capacity_refused": True})
+        return form
 
     def save_model(self, request, obj, form, change):
         just_published = obj.status == Workshop.Status.PUBLISHED and obj.published_at is None
@@ -425,7 +472,7 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
             "Ana Ruiz, Sam Lee",
             "facilitators@example.org",
             "Park in the east lot.",
-            "draft",
+            Workshop.Status.DRAFT,
         ]
         text = ",".join(COLUMNS) + "\r\n" + ",".join(f'"{v}"' for v in example) + "\r\n"
         response = HttpResponse(text, content_type="text/csv; charset=utf-8")
@@ -436,7 +483,9 @@ class WorkshopAdmin(WorkshopAttendanceAdmin, ChangeNoticeAdmin, admin.ModelAdmin
 @admin.register(Enrollment)
 class EnrollmentAdmin(admin.ModelAdmin):
     """Sign-ups. Staff correct a teacher's details here; the seat itself (status) changes only
-    through the sign-up pages so that capacity and the waitlist stay right."""
+    through the sign-up services (the teacher's cancel page, or the "Cancel sign-ups" action
+    here), which keep the workshop's seat columns and the waitlist right. Sign-ups are never
+    deleted here: a deleted seat would leave the columns counting it."""
 
     list_display = ["full_name", "email", "workshop_when_where", "status", "language", "created_at"]
     list_filter = [
@@ -451,12 +500,13 @@ class EnrollmentAdmin(admin.ModelAdmin):
     show_full_result_count = False
     view_on_site = False  # a sign-up's page is its teacher's (the address holds their token)
     # The newest first, read in order from the (created_at, id) index. No date_hierarchy: its
-    # links need SELECT DISTINCT over every sign-up's truncated date (2.5 s on SQLite at 500,000
-    # sign-ups); "Signed up" filters by date instead and reads nothing to draw its links.
+    # links need SELECT DISTINCT over every sign-up's truncated date, which grows with the table
+    # (benchmarks/README.md); "Signed up" filters by date instead and reads nothing to draw its
+    # links.
     ordering = ["-created_at", "-pk"]
     fields = [
         "workshop",
-        "status",
+        "seat",
         ("first_name", "last_name"),
         "email",
         ("school_name", "school_zip"),
@@ -468,7 +518,7 @@ class EnrollmentAdmin(admin.ModelAdmin):
     ]
     readonly_fields = [
         "workshop",
-        "status",
+        "seat",
         "language",
         "created_at",
         "updated_at",
@@ -479,6 +529,19 @@ class EnrollmentAdmin(admin.ModelAdmin):
     @admin.display(description="name", ordering="last_name")
     def full_name(self, enrollment):
         return enrollment.full_name
+
+    @admin.display(description=_lazy("status"))
+    def seat(self, enrollment):
+        if enrollment.status in (Enrollment.Status.ENROLLED, Enrollment.Status.WAITLISTED):
+            return format_html(
+                "{}<br><small>{}</small>",
+                enrollment.get_status_display(),
+                _(
+                    "To cancel it (the teacher is emailed, a freed seat goes to the waitlist), "
+                    'tick it in the sign-up list and choose "Cancel selected sign-ups".'
+                ),
+            )
+        return enrollment.get_status_display()
 
     @admin.display(description="workshop", ordering="workshop__starts_at")
     def workshop_when_where(self, enrollment):
@@ -491,8 +554,44 @@ class EnrollmentAdmin(admin.ModelAdmin):
             workshop.local_starts_at.strftime("%b %-d, %Y"),
         )
 
+    actions = ["cancel_sign_ups"]
+
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        # Only what the form shows: the status, read with the form, may be stale by now (the
+        # teacher cancelled meanwhile), and writing it back would undo the service's change.
+        obj.save(update_fields=[*form.changed_data, "updated_at"])
+
+    @admin.action(
+        description=_lazy("Cancel selected sign-ups (emails each teacher)"),
+        permissions=["change"],
+    )
+    def cancel_sign_ups(self, request, queryset):
+        """Each through ``services.cancel_enrollment``, as if the teacher had cancelled: the
+        teacher is emailed, a freed seat goes to the first on the waitlist."""
+        cancelled, refused = 0, []
+        for enrollment in queryset.select_related("workshop").order_by("pk"):
+            if enrollment.status == Enrollment.Status.CANCELLED:
+                continue
+            try:
+                services.cancel_enrollment(enrollment)
+            except services.SignupError as error:
+                refused.append(f"{enrollment.full_name}: {error.message}")
+            else:
+                cancelled += 1
+        self.message_user(
+            request,
+            ngettext("Cancelled %(count)d sign-up.", "Cancelled %(count)d sign-ups.", cancelled)
+            % {"count": cancelled},
+            messages.SUCCESS,
+        )
+        for text in refused:
+            self.message_user(request, text, messages.ERROR)
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {"is_nav_sidebar_enabled": False, **(extra_context or {})}

@@ -5,8 +5,8 @@ import io
 
 from pdsite.csv_safe import write_rows
 
-from .admin_checks import venue_datetime
 from .models import Enrollment, Workshop
+from .venues import venue_datetime
 
 COPIED_FIELDS = [
     "title",

@@ -10,15 +10,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .admin_checks import (
-    MAX_IMPORT_BYTES,
-    decode_csv,
-    local_time_problem,
-    place_for_zip,
-    state_mismatch,
-    venue_datetime,
-)
+from .csv_files import MAX_IMPORT_BYTES, decode_csv
 from .models import Workshop
+from .venues import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 
 
 class VenueLocalDateTimeField(forms.DateTimeField):
@@ -57,6 +51,9 @@ class WorkshopAdminForm(forms.ModelForm):
     ends_at = VenueLocalDateTimeField(
         label="Ends (venue's local time)", help_text="Date and time at the venue."
     )
+    # Set by the admin when the database's seats CHECK refused the save (sign-ups came in
+    # between this form's check and the save): the form is shown again with the error.
+    capacity_refused = False
     # Shown (as a checkbox) only next to a warning that needs it: see _confirm_unusual_times.
     save_anyway = forms.BooleanField(
         label=_("Save anyway"),
@@ -190,8 +187,9 @@ class WorkshopAdminForm(forms.ModelForm):
         if not self.instance.pk:
             return
         active = self.instance.enrollments.active()
-        # Read now, not when the form was drawn: sign-ups went on meanwhile. (One arriving
-        # between this read and the save is refused by the database's seats CHECK.)
+        # Read now, not when the form was drawn: sign-ups went on meanwhile. The admin holds
+        # the workshop's row lock while it saves, so none arrives between this read and the
+        # save (should one ever, the database's seats CHECK refuses the save).
         taken = Workshop.objects.values_list("seats_taken", flat=True).get(pk=self.instance.pk)
         capacity = cleaned.get("capacity")
         if capacity and capacity < taken:
@@ -203,6 +201,16 @@ class WorkshopAdminForm(forms.ModelForm):
                     taken,
                 )
                 % {"taken": taken},
+            )
+        elif capacity and self.capacity_refused:
+            self.add_error(
+                "capacity",
+                _(
+                    "Teachers signed up while this was being saved, and the seats taken are "
+                    "now more than %(capacity)d. Nothing was saved: check the seats and save "
+                    "again."
+                )
+                % {"capacity": capacity},
             )
         status = cleaned.get("status")
         if status == self.instance.status or not active.exists():

@@ -13,8 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from . import caching, geo
-from .admin_checks import venue_datetime
 from .models import Course, Enrollment, Workshop
+from .venues import venue_datetime
 
 SEED = 20250905
 
@@ -370,7 +370,9 @@ def _plan(rng, today, courses):
                 facilitator_names=" and ".join(lead),
                 facilitator_email=lead[0].lower().replace(" ", ".") + "@example.org",
                 notes=rng.choice(NOTES),
-                status=Workshop.Status.CANCELLED if kind == "cancelled" else "published",
+                status=Workshop.Status.CANCELLED
+                if kind == "cancelled"
+                else Workshop.Status.PUBLISHED,
             )
             plans.append((workshop, kind))
     return plans

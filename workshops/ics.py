@@ -18,13 +18,7 @@ def _event(workshop, site_url):
     event.add("dtstart", workshop.local_starts_at)
     event.add("dtend", workshop.local_ends_at)
     event.add("dtstamp", workshop.updated_at or workshop.starts_at)
-    event.add(
-        "location",
-        vText(
-            f"{workshop.venue_name}, {workshop.street_address}, {workshop.city}, "
-            f"{workshop.state} {workshop.zip_code}"
-        ),
-    )
+    event.add("location", vText(workshop.address_line))
     event.add("url", url)
     event.add(
         "description",

@@ -19,9 +19,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import caching, services
-from .admin_checks import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 from .geo import lookup_state
 from .models import STATE_CODES, Course, Workshop
+from .venues import local_time_problem, place_for_zip, state_mismatch, venue_datetime
 
 COLUMNS = [
     "title",

@@ -252,9 +252,11 @@ class WorkshopQuerySet(models.QuerySet):
         ``Workshop.attendance_rate`` reads them."""
         return self.annotate(
             attended=_count_enrollments(attendance__present=True),
-            walk_ins=_count_enrollments("walk_in"),
-            no_shows=_count_enrollments("enrolled", attendance__present__isnull=True)
-            + _count_enrollments("enrolled", attendance__present=False),
+            walk_ins=_count_enrollments(Enrollment.Status.WALK_IN),
+            no_shows=_count_enrollments(
+                Enrollment.Status.ENROLLED, attendance__present__isnull=True
+            )
+            + _count_enrollments(Enrollment.Status.ENROLLED, attendance__present=False),
         )
 
     def led_by(self, user):
@@ -452,6 +454,37 @@ class Workshop(models.Model):
     @property
     def local_ends_at(self):
         return timezone.localtime(self.ends_at, self.tz)
+
+    @property
+    def address_line(self):
+        """ "Lincoln Elementary, 100 Main St, Denver, CO 80202": the one-line address of the
+        pages' directions link, the calendar file and the emails."""
+        return (
+            f"{self.venue_name}, {self.street_address}, {self.city}, {self.state} {self.zip_code}"
+        )
+
+    @property
+    def local_date(self):
+        """ "Saturday, March 6, 2027": the venue's date."""
+        return f"{self.local_starts_at:%A, %B %-d, %Y}"
+
+    @property
+    def local_times(self):
+        """ "9:00 AM - 3:00 PM CST": the venue's clock (with the dates if it ends another day)."""
+        start, end = self.local_starts_at, self.local_ends_at
+        if start.date() != end.date():
+            return self.local_when
+        return f"{start:%-I:%M %p} - {end:%-I:%M %p %Z}"
+
+    @property
+    def local_when(self):
+        """ "Sat, Mar 6, 2027, 9:00 AM - 3:00 PM CST", in the venue's own time zone."""
+        start, end = self.local_starts_at, self.local_ends_at
+        day = f"{start:%a, %b %-d, %Y}"
+        start_time, end_time = f"{start:%-I:%M %p}", f"{end:%-I:%M %p %Z}"
+        if start.date() == end.date():
+            return f"{day}, {start_time} - {end_time}"
+        return f"{day}, {start_time} - {end:%a, %b %-d, %Y}, {end_time}"
 
     @property
     def is_past(self):

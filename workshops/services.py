@@ -30,7 +30,7 @@ ALREADY_SIGNED_UP = (
 class SignupError(Exception):
     """A sign-up or cancellation that cannot be done; ``message`` is what the visitor reads."""
 
-    def __init__(self, message):
+    def __init__(self, message: str):
         super().__init__(message)
         self.message = message
 
@@ -38,13 +38,13 @@ class SignupError(Exception):
 class SignupClosed(SignupError):
     """The workshop does not take sign-ups (any more)."""
 
-    def __init__(self, reason):
+    def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
 
 
 class AlreadySignedUp(SignupError):
-    def __init__(self, message=ALREADY_SIGNED_UP):
+    def __init__(self, message: str = ALREADY_SIGNED_UP):
         super().__init__(message)
 
 
@@ -64,13 +64,13 @@ def _count_seats(workshop: Workshop, *, seats: int = 0, waitlist: int = 0) -> No
     caching.bump_version()  # an UPDATE sends no signal; the pages show the seats
 
 
-def _grades(value):
+def _grades(value: str | list[str]) -> str:
     if isinstance(value, str):
         return value
     return ",".join(value)
 
 
-def enroll(workshop: Workshop, data: dict) -> Enrollment:
+def enroll(*, workshop: Workshop, data: dict) -> Enrollment:
     """Sign a teacher up for ``workshop``: a seat if one is free, else a place on the waitlist.
 
     ``data`` holds first_name, last_name, email, school_name, school_zip, role and grades (a

@@ -142,8 +142,8 @@ def test_duplicate_within_a_day_is_recognised_and_not_stored_or_sent_twice(
 def test_submit_inquiry_returns_the_earlier_inquiry_for_a_duplicate(form_data):
     form = InquiryForm(form_data)
     assert form.is_valid()
-    first = services.submit_inquiry(form.cleaned_data, "127.0.0.1")
-    assert services.submit_inquiry(form.cleaned_data, "127.0.0.1") == first
+    first = services.submit_inquiry(form.cleaned_data, client_ip="127.0.0.1")
+    assert services.submit_inquiry(form.cleaned_data, client_ip="127.0.0.1") == first
     assert Inquiry.objects.count() == 1
 
 

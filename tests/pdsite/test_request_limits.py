@@ -121,7 +121,7 @@ def test_an_import_file_over_its_limit_is_refused_on_the_page(client, db):
     from django.contrib.auth.models import User
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from workshops.admin_checks import MAX_IMPORT_BYTES
+    from workshops.csv_files import MAX_IMPORT_BYTES
     from workshops.models import Workshop
 
     client.force_login(User.objects.create_superuser("boss", "boss@example.org", "pw"))

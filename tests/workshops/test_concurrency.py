@@ -54,7 +54,9 @@ def test_racing_enrolls_for_the_last_two_seats_fill_exactly_two(transactional_db
         make_enrollment(workshop)
 
     def sign_up(n):
-        return services.enroll(workshop, signup_data(email=f"racer{n}@school.example.org")).status
+        return services.enroll(
+            workshop=workshop, data=signup_data(email=f"racer{n}@school.example.org")
+        ).status
 
     results = race(sign_up)
     assert sorted(results) == ["enrolled"] * 2 + ["waitlisted"] * 6
@@ -70,7 +72,9 @@ def test_racing_double_submits_of_one_email_store_one_row(transactional_db):
     workshop = make_workshop(capacity=5)
 
     def sign_up(n):
-        return services.enroll(workshop, signup_data(email="SAME@school.example.org")).status
+        return services.enroll(
+            workshop=workshop, data=signup_data(email="SAME@school.example.org")
+        ).status
 
     results = race(sign_up)
     assert results.count("enrolled") == 1

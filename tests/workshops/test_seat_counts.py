@@ -18,9 +18,9 @@ def columns(workshop):
 
 def test_the_services_keep_the_columns(db):
     workshop = make_workshop(capacity=2)
-    first = services.enroll(workshop, signup_data(email="a@school.example.org"))
-    services.enroll(workshop, signup_data(email="b@school.example.org"))
-    third = services.enroll(workshop, signup_data(email="c@school.example.org"))
+    first = services.enroll(workshop=workshop, data=signup_data(email="a@school.example.org"))
+    services.enroll(workshop=workshop, data=signup_data(email="b@school.example.org"))
+    third = services.enroll(workshop=workshop, data=signup_data(email="c@school.example.org"))
     assert columns(workshop) == (2, 1)
     assert third.status == Enrollment.Status.WAITLISTED
 
@@ -36,8 +36,8 @@ def test_the_services_keep_the_columns(db):
 
 def test_cancelling_a_waitlisted_sign_up_shortens_the_waitlist_only(db):
     workshop = make_workshop(capacity=1)
-    services.enroll(workshop, signup_data(email="a@school.example.org"))
-    waiting = services.enroll(workshop, signup_data(email="b@school.example.org"))
+    services.enroll(workshop=workshop, data=signup_data(email="a@school.example.org"))
+    waiting = services.enroll(workshop=workshop, data=signup_data(email="b@school.example.org"))
     assert columns(workshop) == (1, 1)
     assert services.cancel_enrollment(waiting) is None
     assert columns(workshop) == (1, 0)

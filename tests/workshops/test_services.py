@@ -37,7 +37,9 @@ def test_enroll_gives_a_seat_while_seats_are_free_then_the_waitlist(
     make_enrollment(workshop, status=Enrollment.Status.CANCELLED, cancelled_at=timezone.now())
     with django_capture_on_commit_callbacks(execute=True):
         statuses = [
-            services.enroll(workshop, signup_data(email=f"t{n}@school.example.org")).status
+            services.enroll(
+                workshop=workshop, data=signup_data(email=f"t{n}@school.example.org")
+            ).status
             for n in range(4)
         ]
     assert statuses == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
@@ -60,17 +62,17 @@ def test_enroll_gives_a_seat_while_seats_are_free_then_the_waitlist(
 
 def test_enroll_refuses_a_duplicate_email_in_any_case():
     workshop = make_workshop()
-    services.enroll(workshop, signup_data(email="Ada@School.example.org"))
+    services.enroll(workshop=workshop, data=signup_data(email="Ada@School.example.org"))
     with pytest.raises(services.AlreadySignedUp) as caught:
-        services.enroll(workshop, signup_data(email="ada@school.EXAMPLE.org"))
+        services.enroll(workshop=workshop, data=signup_data(email="ada@school.EXAMPLE.org"))
     assert caught.value.message == services.ALREADY_SIGNED_UP
     assert Enrollment.objects.count() == 1
     assert OutgoingEmail.objects.count() == 2
 
 
 def test_enroll_the_same_email_on_another_workshop_is_fine():
-    services.enroll(make_workshop(), signup_data())
-    services.enroll(make_workshop(), signup_data())
+    services.enroll(workshop=make_workshop(), data=signup_data())
+    services.enroll(workshop=make_workshop(), data=signup_data())
     assert Enrollment.objects.count() == 2
 
 
@@ -91,7 +93,7 @@ def test_enroll_the_same_email_on_another_workshop_is_fine():
 def test_enroll_refuses_closed_workshops(fields, reason):
     workshop = make_workshop(**fields)
     with pytest.raises(services.SignupClosed) as caught:
-        services.enroll(workshop, signup_data())
+        services.enroll(workshop=workshop, data=signup_data())
     assert caught.value.reason == reason
     assert Enrollment.objects.count() == 0
     assert OutgoingEmail.objects.count() == 0
@@ -102,7 +104,7 @@ def test_enroll_rechecks_the_workshop_in_the_database_not_the_stale_object():
     Workshop.objects.filter(pk=workshop.pk).update(status=Workshop.Status.CANCELLED)
     assert workshop.is_published  # what the page saw
     with pytest.raises(services.SignupClosed):
-        services.enroll(workshop, signup_data())
+        services.enroll(workshop=workshop, data=signup_data())
     assert Enrollment.objects.count() == 0
 
 
@@ -212,7 +214,7 @@ def test_smtp_failure_keeps_the_enrollment_and_the_retry_command_sends_once(
     workshop = make_workshop()
     settings.EMAIL_BACKEND = "tests.workshops.test_services.FailingBackend"
     with django_capture_on_commit_callbacks(execute=True):
-        enrollment = services.enroll(workshop, signup_data())
+        enrollment = services.enroll(workshop=workshop, data=signup_data())
     assert Enrollment.objects.get() == enrollment
     rows = list(OutgoingEmail.objects.order_by("pk"))
     assert [(r.kind, r.sent_at, r.attempts, r.last_error) for r in rows] == [

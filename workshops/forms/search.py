@@ -106,7 +106,7 @@ class SearchForm(forms.Form):
     def full_clean(self):
         """Mark the fields in error for the browser and assistive technology (the search form
         is drawn field by field by ``_search_field.html``, not by crispy-forms: it is on every
-        finder page, and this is ten times faster)."""
+        finder page, and drawing it by hand costs far less: benchmarks/README.md)."""
         super().full_clean()
         for name in self.errors:
             if name in self.fields:

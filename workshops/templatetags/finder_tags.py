@@ -21,30 +21,23 @@ def miles(distance):
     return f"{distance:.1f} miles"
 
 
+# The venue's date, times and address are the model's (``Workshop.local_when`` and the rest);
+# these filters are their names in the templates.
+
+
 @register.filter
 def when(workshop):
-    """ "Sat, Mar 6, 2027, 9:00 AM - 3:00 PM CST", in the venue's own time zone."""
-    start, end = workshop.local_starts_at, workshop.local_ends_at
-    day = f"{start:%a, %b %-d, %Y}"
-    start_time, end_time = f"{start:%-I:%M %p}", f"{end:%-I:%M %p %Z}"
-    if start.date() == end.date():
-        return f"{day}, {start_time} - {end_time}"
-    return f"{day}, {start_time} - {end:%a, %b %-d, %Y}, {end_time}"
+    return workshop.local_when
 
 
 @register.filter
 def when_date(workshop):
-    """ "Saturday, March 6, 2027" (the venue's date)."""
-    return f"{workshop.local_starts_at:%A, %B %-d, %Y}"
+    return workshop.local_date
 
 
 @register.filter
 def when_time(workshop):
-    """ "9:00 AM - 3:00 PM CST" (the venue's time)."""
-    start, end = workshop.local_starts_at, workshop.local_ends_at
-    if start.date() != end.date():
-        return when(workshop)
-    return f"{start:%-I:%M %p} - {end:%-I:%M %p %Z}"
+    return workshop.local_times
 
 
 @register.filter
@@ -58,7 +51,4 @@ def seats_left(workshop):
 
 @register.filter
 def full_address(workshop):
-    return (
-        f"{workshop.venue_name}, {workshop.street_address}, {workshop.city}, "
-        f"{workshop.state} {workshop.zip_code}"
-    )
+    return workshop.address_line

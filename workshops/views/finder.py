@@ -18,7 +18,7 @@ from workshops.forms.search import SearchForm
 from workshops.geo import DISTANCES
 from workshops.ics import workshop_ics
 from workshops.models import Workshop
-from workshops.templatetags.finder_tags import seats_left, when
+from workshops.templatetags.finder_tags import seats_left
 
 STATE_PAGE_SIZE = 50
 BROWSE_CITIES = 12
@@ -117,7 +117,7 @@ def locations(workshops, start=1):
                 "number": number,
                 "title": workshop.title,
                 "url": workshop.get_absolute_url(),
-                "when": when(workshop),
+                "when": workshop.local_when,
                 "where": f"{workshop.venue_name}, {workshop.city}, {workshop.state}",
                 "seats": seats_left(workshop),
             }

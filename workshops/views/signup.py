@@ -30,7 +30,7 @@ def signup(request, pk):
         form = SignupForm(request.POST if request.method == "POST" else None)
         if request.method == "POST" and form.is_valid():
             try:
-                enrollment = services.enroll(workshop, form.cleaned_data)
+                enrollment = services.enroll(workshop=workshop, data=form.cleaned_data)
             except services.AlreadySignedUp as exc:
                 form.add_error("email", exc.message)
             except services.SignupClosed as exc:

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from workshops.admin_checks import decode_csv
+from workshops.csv_files import decode_csv
 from workshops.importing import COLUMNS, import_workshops
 
 

@@ -1,4 +1,5 @@
-"""Checks shared by the workshop admin form and the CSV import: ZIP code, state, local time."""
+"""A venue as staff type it: its ZIP code, its state, and wall-clock times at the venue (the admin's
+form, the CSV import, copies and the demo data)."""
 
 import datetime
 import re
@@ -10,8 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import geo
-
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
 
 
 def place_for_zip(zip_code):
@@ -105,21 +104,3 @@ def venue_datetime(naive, time_zone):
     if timezone.is_aware(naive):
         return naive
     return naive.replace(tzinfo=zoneinfo.ZoneInfo(time_zone))
-
-
-def decode_csv(data, name):
-    """The text of an uploaded CSV file, or a ValidationError in plain words."""
-    if len(data) > MAX_IMPORT_BYTES:
-        raise ValidationError(
-            f"The file is {len(data) / 1024 / 1024:.1f} MB; the limit is 2 MB - split it into "
-            "smaller files."
-        )
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(
-            f'"{name}" is not UTF-8 text - save the sheet as "CSV UTF-8" and try again.'
-        ) from None
-    if "\x00" in text:
-        raise ValidationError(f'"{name}" is not a CSV text file.')
-    return text
