@@ -176,7 +176,8 @@ class InquiryForm(forms.Form):
         max_length=MESSAGE_MAX_LENGTH,
         help_text=interpolated(
             gettext_noop(
-                "Up to %(limit)s characters. Tell us about your district's goals, or ask us anything."
+                "Up to %(limit)s characters. Tell us about your district's goals, "
+                "or ask us anything."
             ),
             limit=f"{MESSAGE_MAX_LENGTH:,}",
         ),
