@@ -187,8 +187,9 @@ class Inquiry(models.Model):
         """The state's name in the active language (the district's own, in its emails)."""
         return TRANSLATED_NAMES.get(self.state, self.state)
 
+    @property
     def programme_labels(self):
-        return [programme.label for programme in self.programmes]
+        return [str(programme.label) for programme in self.programmes]
 
 
 class StatusChange(models.Model):
