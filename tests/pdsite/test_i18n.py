@@ -17,13 +17,14 @@ from inquiries.models import Inquiry
 from pages.models import Page
 from pdsite import pagecache
 from reminders.schedule import moment
-from reminders.services import announce_change, send_due_reminders
+from reminders.services import send_due_reminders
 from tests.alerts.factories import make_alert
 from tests.inquiries.helpers import CONTACT, valid_inquiry_post
 from tests.public_pages import SPANISH_PAGES, page_params
+from tests.test_spanish_text import move_a_day_later
 from tests.workshops.conftest import make_course
 from tests.workshops.factories_signup import make_enrollment, make_workshop, signup_data
-from workshops.models import Enrollment, Workshop
+from workshops.models import Enrollment
 
 SITE = "http://127.0.0.1:8000"
 
@@ -298,12 +299,7 @@ def test_a_spanish_change_notice_is_in_spanish_and_the_facilitator_s_in_english(
     denver_friday, django_capture_on_commit_callbacks
 ):
     spanish_sign_up(denver_friday)
-    before = Workshop.objects.get(pk=denver_friday.pk)
-    denver_friday.starts_at += datetime.timedelta(days=1)
-    denver_friday.ends_at += datetime.timedelta(days=1)
-    denver_friday.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        announce_change(before=before, workshop=denver_friday)
+    move_a_day_later(denver_friday, django_capture_on_commit_callbacks)
     subjects = {message.to[0]: message.subject for message in mail.outbox}
     assert subjects == {
         "maestra@example.org": "Cambio: Taller de Denver - sáb, 10 abr 2027",
