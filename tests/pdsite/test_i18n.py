@@ -373,6 +373,33 @@ def test_the_spanish_districts_page_shows_the_spanish_text(client, pages):
     ) in response.content.decode()
 
 
+def test_the_district_form_answers_in_spanish_next_to_each_field(client, pages):
+    response = client.post(
+        "/es/educate/districts",
+        valid_inquiry_post(district="", phone="555", message="x" * 2001),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not Inquiry.objects.exists()
+    for field, message in [
+        ("district", "Escriba el nombre de su distrito escolar."),
+        (
+            "phone",
+            "Escriba un número de teléfono de EE. UU. con su código de área, por ejemplo "
+            "(312) 555-0100, o déjelo vacío.",
+        ),
+        ("message", "Escriba un mensaje de 2,000 caracteres o menos (tiene 2001)."),
+    ]:
+        assert re.search(
+            rf'id="id_{field}_error" class="invalid-feedback">\s*(<[^>]+>\s*)*{re.escape(message)}',
+            html,
+        ), field
+    assert "Corrija estas 3 respuestas y envíe el formulario otra vez" in html
+    assert '<option value="NM">Nuevo México</option>' in html
+    # The rest of the answers are kept.
+    assert 'value="Springfield"' in html
+
+
 @pytest.fixture
 def staff(client, db):
     user = User.objects.create_superuser("staff", "staff@example.org", "pw")
