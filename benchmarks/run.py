@@ -31,6 +31,7 @@ PG_ADMIN_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:543
 PAGES = [
     "bare",
     "overview",
+    "es-overview",
     "k5",
     "philosophy",
     "districts",
@@ -41,6 +42,7 @@ PAGES = [
     "finder-state",
     "finder-spread",
     "finder-popular",
+    "es-finder-popular",
     "bare-again",
 ]
 # Pages whose throughput the issue sets a floor for (share of the bare view's).

@@ -206,6 +206,9 @@ def write_paths(path, rng_seed=2):
         "finder-state": [f"{base}/state/{code}" for code in states],
         "finder-spread": [f"{base}?q={zip_code}&distance=50" for zip_code in zips[:1000]],
         "finder-popular": [f"{base}?q=Chicago%2C+IL&distance=50"],
+        # The same two pages in Spanish (issue 18: within 10% of the English figures).
+        "es-overview": ["/es/"],
+        "es-finder-popular": [f"/es{base}?q=Chicago%2C+IL&distance=50"],
     }
     Path(path).write_text(json.dumps(paths, indent=1))
 

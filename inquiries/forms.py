@@ -1,14 +1,25 @@
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from pdsite.us_states import STATE_CHOICES
+from pdsite.us_states import state_choices
 
 from . import spam
 from .models import MAX_SCHOOLS, MESSAGE_MAX_LENGTH, HeardAbout, Programme
 from .phone import normalise_us_phone
 
-NOT_SURE = "Not sure yet"
-NO_SCHOOLS = "Enter how many schools your district has: at least one school in total."
+NOT_SURE = "Not sure yet"  # stored as written (staff read it); shown translated
+NO_SCHOOLS = _("Enter how many schools your district has: at least one school in total.")
+
+
+def _interpolate(message, **values):
+    return gettext(message) % values
+
+
+# The limits are numbers known at import, the words are the visitor's: joined when shown.
+interpolated = lazy(_interpolate, str)
 
 
 class MessageField(forms.CharField):
@@ -24,7 +35,16 @@ def start_year_choices(today=None):
     today = today or timezone.localdate()
     first = today.year if today.month >= 7 else today.year - 1
     years = [f"{year}-{(year + 1) % 100:02d}" for year in range(first, first + 3)]
-    return [("", "Choose a school year"), *((year, year) for year in years), (NOT_SURE, NOT_SURE)]
+    return [
+        ("", _("Choose a school year")),
+        *((year, year) for year in years),
+        (NOT_SURE, pgettext_lazy("start year", "Not sure yet")),
+    ]
+
+
+def state_options():
+    """The states by name in the visitor's language (called each time the form is shown)."""
+    return [("", gettext("Choose a state or territory")), *state_choices()]
 
 
 def text_field(label, max_length, required_message, **kwargs):
@@ -33,8 +53,12 @@ def text_field(label, max_length, required_message, **kwargs):
         max_length=max_length,
         error_messages={
             "required": required_message,
-            "max_length": f"Keep this to {max_length:,} characters or fewer "
-            "(it has %(show_value)d).",
+            "max_length": interpolated(
+                gettext_noop(
+                    "Keep this to %(limit)s characters or fewer (it has %%(show_value)d)."
+                ),
+                limit=f"{max_length:,}",
+            ),
         },
         **kwargs,
     )
@@ -48,9 +72,11 @@ def schools_field(label):
         max_value=MAX_SCHOOLS,
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "schools-input"}),
         error_messages={
-            "invalid": "Enter a whole number, like 4 (or leave it empty for none).",
-            "min_value": "Enter 0 or more.",
-            "max_value": f"Enter a number no larger than {MAX_SCHOOLS:,}.",
+            "invalid": _("Enter a whole number, like 4 (or leave it empty for none)."),
+            "min_value": _("Enter 0 or more."),
+            "max_value": interpolated(
+                gettext_noop("Enter a number no larger than %(limit)s."), limit=f"{MAX_SCHOOLS:,}"
+            ),
         },
     )
 
@@ -63,102 +89,111 @@ class InquiryForm(forms.Form):
     error_targets = {"no_schools": "schools_elementary"}
 
     district = text_field(
-        "School district name",
+        _("School district name"),
         200,
-        "Enter the name of your school district.",
+        _("Enter the name of your school district."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     state = forms.ChoiceField(
-        label="State or territory",
-        choices=[("", "Choose a state or territory"), *STATE_CHOICES],
+        label=_("State or territory"),
+        choices=state_options,
         error_messages={
-            "required": "Choose your district's state or territory.",
-            "invalid_choice": "Choose a state or territory from the list.",
+            "required": _("Choose your district's state or territory."),
+            "invalid_choice": _("Choose a state or territory from the list."),
         },
     )
     city = text_field(
-        "City",
+        _("City"),
         100,
-        "Enter the city where your district is.",
+        _("Enter the city where your district is."),
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
     first_name = text_field(
-        "First name",
+        _("First name"),
         100,
-        "Enter your first name.",
+        _("Enter your first name."),
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = text_field(
-        "Last name",
+        _("Last name"),
         100,
-        "Enter your last name.",
+        _("Enter your last name."),
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     role = text_field(
-        "Job title or role",
+        _("Job title or role"),
         150,
-        "Enter your job title or role, for example Director of Curriculum.",
+        _("Enter your job title or role, for example Director of Curriculum."),
         widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
     )
     email = forms.EmailField(
-        label="Work email",
+        label=_("Work email"),
         max_length=254,
         error_messages={
-            "required": "Enter your work email address.",
-            "invalid": "Enter a complete email address, like name@yourdistrict.org.",
-            "max_length": "Enter an email address of 254 characters or fewer.",
+            "required": _("Enter your work email address."),
+            "invalid": _("Enter a complete email address, like name@yourdistrict.org."),
+            "max_length": _("Enter an email address of 254 characters or fewer."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
-        label="Phone (optional)",
+        label=_("Phone (optional)"),
         required=False,
         max_length=40,
-        help_text="A US number with area code, for example (312) 555-0100.",
-        error_messages={"max_length": "Enter a phone number of 40 characters or fewer."},
+        help_text=_("A US number with area code, for example (312) 555-0100."),
+        error_messages={"max_length": _("Enter a phone number of 40 characters or fewer.")},
         widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel", "type": "tel"}),
     )
-    schools_elementary = schools_field("Elementary schools")
-    schools_middle = schools_field("Middle schools")
-    schools_high = schools_field("High schools")
+    schools_elementary = schools_field(_("Elementary schools"))
+    schools_middle = schools_field(_("Middle schools"))
+    schools_high = schools_field(_("High schools"))
     programmes = forms.MultipleChoiceField(
-        label="Programmes you are interested in",
+        label=_("Programmes you are interested in"),
         choices=Programme.choices,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Choose one or both.",
+        help_text=_("Choose one or both."),
         error_messages={
-            "required": "Choose at least one programme.",
-            "invalid_choice": "Choose programmes from the list.",
+            "required": _("Choose at least one programme."),
+            "invalid_choice": _("Choose programmes from the list."),
         },
     )
     start_year = forms.ChoiceField(
-        label="When would you like to start?",
+        label=_("When would you like to start?"),
         error_messages={
-            "required": "Choose the school year you would like to start.",
-            "invalid_choice": "Choose a school year from the list.",
+            "required": _("Choose the school year you would like to start."),
+            "invalid_choice": _("Choose a school year from the list."),
         },
     )
     heard_about = forms.ChoiceField(
-        label="How did you hear about us? (optional)",
+        label=_("How did you hear about us? (optional)"),
         required=False,
-        choices=[("", "Choose an answer"), *HeardAbout.choices],
-        error_messages={"invalid_choice": "Choose an answer from the list, or leave it empty."},
+        choices=[("", _("Choose an answer")), *HeardAbout.choices],
+        error_messages={"invalid_choice": _("Choose an answer from the list, or leave it empty.")},
     )
     message = MessageField(
-        label="Message (optional)",
+        label=_("Message (optional)"),
         required=False,
         max_length=MESSAGE_MAX_LENGTH,
-        help_text=f"Up to {MESSAGE_MAX_LENGTH:,} characters. Tell us about your district's "
-        "goals, or ask us anything.",
+        help_text=interpolated(
+            gettext_noop(
+                "Up to %(limit)s characters. Tell us about your district's goals, "
+                "or ask us anything."
+            ),
+            limit=f"{MESSAGE_MAX_LENGTH:,}",
+        ),
         error_messages={
-            "max_length": f"Keep your message to {MESSAGE_MAX_LENGTH:,} characters or fewer "
-            "(it has %(show_value)d)."
+            "max_length": interpolated(
+                gettext_noop(
+                    "Keep your message to %(limit)s characters or fewer (it has %%(show_value)d)."
+                ),
+                limit=f"{MESSAGE_MAX_LENGTH:,}",
+            )
         },
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     # Spam defence (see spam.py): never shown to people, never an error.
     leave_empty = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )

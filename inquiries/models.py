@@ -4,9 +4,10 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from pdsite.i18n import language_field
-from pdsite.us_states import STATE_CHOICES, STATE_CODES
+from pdsite.us_states import STATE_CHOICES, STATE_CODES, TRANSLATED_NAMES
 
 # How many schools of one level a district can report (the largest US district has ~1,800).
 MAX_SCHOOLS = 2000
@@ -16,18 +17,18 @@ MESSAGE_MAX_LENGTH = 2000
 class Programme(models.TextChoices):
     """The district programmes an inquiry can ask about (stored as one flag each)."""
 
-    MIDDLE_SCHOOL = "middle_school", "Middle school math and science"
-    HIGH_SCHOOL = "high_school", "High school computer science"
+    MIDDLE_SCHOOL = "middle_school", _("Middle school math and science")
+    HIGH_SCHOOL = "high_school", _("High school computer science")
 
 
 class HeardAbout(models.TextChoices):
-    COLLEAGUE = "colleague", "A colleague or another district"
-    CONFERENCE = "conference", "A conference or event"
-    WORKSHOP = "workshop", "One of our K-5 workshops"
-    SEARCH = "search", "A web search"
-    SOCIAL = "social", "Social media"
-    NEWSLETTER = "newsletter", "Our newsletter"
-    OTHER = "other", "Other"
+    COLLEAGUE = "colleague", _("A colleague or another district")
+    CONFERENCE = "conference", _("A conference or event")
+    WORKSHOP = "workshop", _("One of our K-5 workshops")
+    SEARCH = "search", _("A web search")
+    SOCIAL = "social", _("Social media")
+    NEWSLETTER = "newsletter", _("Our newsletter")
+    OTHER = "other", _("Other")
 
 
 class InquiryStatus(models.TextChoices):
@@ -182,8 +183,13 @@ class Inquiry(models.Model):
         return chosen
 
     @property
+    def state_name(self):
+        """The state's name in the active language (the district's own, in its emails)."""
+        return TRANSLATED_NAMES.get(self.state, self.state)
+
+    @property
     def programme_labels(self):
-        return [programme.label for programme in self.programmes]
+        return [str(programme.label) for programme in self.programmes]
 
 
 class StatusChange(models.Model):

@@ -3,8 +3,9 @@
 import re
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
-INVALID = (
+INVALID = _(
     "Enter a US phone number with its area code, for example (312) 555-0100, or leave it empty."
 )
 

@@ -2,6 +2,9 @@
 
 from urllib.parse import quote
 
+from django.conf import settings
+from django.utils import translation
+
 from outbox.services import queue_email
 from workshops.emails import _context, _ics
 
@@ -18,6 +21,8 @@ def reminder(enrollment, due):
         position=enrollment.waitlist_position,
     )
     waitlisted = due.kind == "waitlist"
+    with translation.override(enrollment.language):
+        attachments = [] if waitlisted else [_ics(workshop)]
     return queue_email(
         to=[enrollment.email],
         template="reminder_waitlist" if waitlisted else "reminder_seat",
@@ -25,7 +30,8 @@ def reminder(enrollment, due):
         kind=f"reminder-{due.kind}",
         related=enrollment,
         reply_to=[workshop.facilitator_email],
-        attachments=[] if waitlisted else [_ics(workshop)],
+        attachments=attachments,
+        language=enrollment.language,
     )
 
 
@@ -38,6 +44,10 @@ def workshop_changed(workshop, before, changes, *, enrollment=None, to=None):
         when_changed=bool({"starts_at", "ends_at"} & set(changes)),
         where_changed=bool(set(changes) - {"starts_at", "ends_at"}),
     )
+    # A teacher reads it in their language; a facilitator (staff) in English.
+    language = enrollment.language if enrollment else settings.LANGUAGE_CODE
+    with translation.override(language):
+        ics = _ics(workshop)
     return queue_email(
         to=[enrollment.email if enrollment else to],
         template="workshop_changed",
@@ -45,5 +55,6 @@ def workshop_changed(workshop, before, changes, *, enrollment=None, to=None):
         kind="workshop-changed",
         related=enrollment or workshop,
         reply_to=[workshop.facilitator_email],
-        attachments=[_ics(workshop)],
+        attachments=[ics],
+        language=language,
     )

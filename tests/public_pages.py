@@ -339,13 +339,16 @@ def in_spanish(page):
 # Every check runs on these in Spanish too: the pages whose text is translated (issue 18).
 SPANISH_PAGES = [
     in_spanish(page)
-    for page in PUBLIC_PAGES + DATA_PAGES
-    if page.name
+    for page in PUBLIC_PAGES + DATA_PAGES + FACILITATE_PAGES
+    if page.name.startswith("facilitate-")
+    or page.name
     in {
         "overview",
         "k5",
         "philosophy",
         "districts",
+        "districts-errors",
+        "districts-thanks",
         "not-found",
         "alerts",
         "alerts-errors",

@@ -69,3 +69,10 @@ def error_summary(form):
         for message in [*field.errors, *placed.get(field.name, [])]:
             items.append((target, field.label, message))
     return items
+
+
+@register.filter
+def within(path, section):
+    """Whether ``path`` is the address ``section`` or an address below it (the header marks
+    the section's item as the current one)."""
+    return path == section or path.startswith(section.rstrip("/") + "/")

@@ -53,15 +53,15 @@ def test_contact_gets_a_confirmation_and_staff_a_notice(
 
     # Both carry every answer.
     answers = (
-        "District:           Springfield Public Schools\n"
+        "District: Springfield Public Schools\n"
         "State or territory: Illinois\n"
-        "City:               Springfield\n"
-        "Name:               Jane Doe\n"
-        "Job title or role:  Director of Curriculum\n"
-        "Work email:         jane.doe@springfield.k12.il.us\n"
-        "Phone:              (312) 555-0100\n"
-        "Schools:            12 elementary, 4 middle, 2 high (18 in total)\n"
-        "Programmes:         Middle school math and science, High school computer science\n"
+        "City: Springfield\n"
+        "Name: Jane Doe\n"
+        "Job title or role: Director of Curriculum\n"
+        "Work email: jane.doe@springfield.k12.il.us\n"
+        "Phone: (312) 555-0100\n"
+        "Schools: 12 elementary, 4 middle, 2 high (18 in total)\n"
+        "Programmes: Middle school math and science, High school computer science\n"
         f"Would like to start: {form_data['start_year']}\n"
         "Heard of us through: A conference or event\n"
         "Message:\n"
@@ -84,7 +84,7 @@ def test_emails_are_plain_text_without_html_escaping(
     form_data.update(district="Smith & Jones <Unified>", message='Say "hi" & more')
     submit(client, form_data, django_capture_on_commit_callbacks)
     confirmation, notice = mail.outbox
-    assert "District:           Smith & Jones <Unified>\n" in notice.body
+    assert "District: Smith & Jones <Unified>\n" in notice.body
     assert 'Say "hi" & more' in confirmation.body
     assert notice.subject == "New district inquiry: Smith & Jones <Unified>, IL (18 schools)"
 

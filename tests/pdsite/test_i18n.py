@@ -16,9 +16,12 @@ from alerts.models import Alert
 from inquiries.models import Inquiry
 from pages.models import Page
 from pdsite import pagecache
+from reminders.schedule import moment
+from reminders.services import send_due_reminders
 from tests.alerts.factories import make_alert
 from tests.inquiries.helpers import CONTACT, valid_inquiry_post
 from tests.public_pages import SPANISH_PAGES, page_params
+from tests.test_spanish_text import move_a_day_later
 from tests.workshops.conftest import make_course
 from tests.workshops.factories_signup import make_enrollment, make_workshop, signup_data
 from workshops.models import Enrollment
@@ -242,11 +245,6 @@ def test_a_spanish_sign_up_is_stored_in_spanish_and_its_email_links_to_spanish_p
     assert f"{SITE}/es/" not in facilitator.body
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="pass 2 of issue 18: templates/emails/enrollment_* are marked for translation once "
-    "the helpers rewriting them have merged",
-)
 def test_a_spanish_sign_up_gets_its_confirmation_subject_in_spanish(
     client, db, django_capture_on_commit_callbacks
 ):
@@ -263,6 +261,87 @@ def test_a_spanish_sign_up_gets_its_confirmation_subject_in_spanish(
             signup_data(school_zip="00901"),
         )
     assert mail.outbox[0].subject == "Inscripción confirmada: Taller de San Juan, mar, 23 mar 2027"
+
+
+def spanish_sign_up(workshop, status=Enrollment.Status.ENROLLED):
+    enrollment = make_enrollment(workshop, email="maestra@example.org", status=status)
+    Enrollment.objects.filter(pk=enrollment.pk).update(
+        language="es", created_at=workshop.starts_at - datetime.timedelta(days=60)
+    )
+    return enrollment
+
+
+@pytest.fixture
+def denver_friday(db):
+    # Friday, April 9, 2027, 9 AM - 3 PM in Denver.
+    return make_workshop(
+        title="Taller de Denver",
+        starts_at=datetime.datetime(2027, 4, 9, 9, 0, tzinfo=zoneinfo.ZoneInfo("America/Denver")),
+    )
+
+
+def test_a_spanish_reminder_and_waitlist_note_are_in_spanish(
+    denver_friday, django_capture_on_commit_callbacks
+):
+    spanish_sign_up(denver_friday)
+    with django_capture_on_commit_callbacks(execute=True):
+        send_due_reminders(now=moment(denver_friday, 1) + datetime.timedelta(hours=1))
+    (reminder,) = mail.outbox
+    assert reminder.subject == "Mañana: Taller de Denver - vie, 9 abr 2027"
+    assert (
+        "Un recordatorio: su taller gratuito de ciencias de la computación para K-5 es el "
+        "viernes, 9 de abril y empieza a las 9:00 a. m. MDT. Su lugar está reservado."
+    ) in reminder.body
+    assert "Cuándo: viernes, 9 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT" in reminder.body
+
+
+def test_a_spanish_change_notice_is_in_spanish_and_the_facilitator_s_in_english(
+    denver_friday, django_capture_on_commit_callbacks
+):
+    spanish_sign_up(denver_friday)
+    move_a_day_later(denver_friday, django_capture_on_commit_callbacks)
+    subjects = {message.to[0]: message.subject for message in mail.outbox}
+    assert subjects == {
+        "maestra@example.org": "Cambio: Taller de Denver - sáb, 10 abr 2027",
+        denver_friday.facilitator_email: "Changed: Taller de Denver - Sat, Apr 10, 2027",
+    }
+    teacher = next(m for m in mail.outbox if m.to == ["maestra@example.org"])
+    assert (
+        "Antes: viernes, 9 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT\n"
+        "Ahora: sábado, 10 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT\n"
+    ) in teacher.body
+
+
+def test_the_header_links_stay_in_the_visitor_s_language(client, pages):
+    def nav(response):
+        return re.findall(
+            r'<a class="nav-link( active" aria-current="page)?" href="([^"]+)">',
+            response.content.decode(),
+        )
+
+    assert nav(client.get("/es/professional-development-workshops/alerts")) == [
+        ("", "/es/"),
+        ("", "/es/k5"),
+        (' active" aria-current="page', "/es/professional-development-workshops"),
+        ("", "/es/educate/districts"),
+    ]
+    assert nav(client.get("/es/educate/districts"))[3] == (
+        ' active" aria-current="page',
+        "/es/educate/districts",
+    )
+    assert [href for _, href in nav(client.get("/k5"))] == [
+        "/",
+        "/k5",
+        "/professional-development-workshops",
+        "/educate/districts",
+    ]
+    footer = client.get("/es/k5").content.decode().split('<footer class="site-footer">')[1]
+    assert re.findall(r'href="([^"]+)"', footer) == [
+        "/es/k5",
+        "/es/professional-development-workshops",
+        "/es/educate/districts",
+        "/es/educate/professional-development-philosophy",
+    ]
 
 
 def test_an_english_sign_up_is_stored_in_english(client, db, django_capture_on_commit_callbacks):
@@ -292,6 +371,33 @@ def test_the_spanish_districts_page_shows_the_spanish_text(client, pages):
         '<h2 id="lo-que-una-alianza-ofrece-a-su-distrito">Lo que una alianza ofrece a su '
         "distrito</h2>"
     ) in response.content.decode()
+
+
+def test_the_district_form_answers_in_spanish_next_to_each_field(client, pages):
+    response = client.post(
+        "/es/educate/districts",
+        valid_inquiry_post(district="", phone="555", message="x" * 2001),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not Inquiry.objects.exists()
+    for field, message in [
+        ("district", "Escriba el nombre de su distrito escolar."),
+        (
+            "phone",
+            "Escriba un número de teléfono de EE. UU. con su código de área, por ejemplo "
+            "(312) 555-0100, o déjelo vacío.",
+        ),
+        ("message", "Escriba un mensaje de 2,000 caracteres o menos (tiene 2001)."),
+    ]:
+        assert re.search(
+            rf'id="id_{field}_error" class="invalid-feedback">\s*(<[^>]+>\s*)*{re.escape(message)}',
+            html,
+        ), field
+    assert "Corrija estas 3 respuestas y envíe el formulario otra vez" in html
+    assert '<option value="NM">Nuevo México</option>' in html
+    # The rest of the answers are kept.
+    assert 'value="Springfield"' in html
 
 
 @pytest.fixture
@@ -426,6 +532,7 @@ def test_the_server_error_page_speaks_the_language_of_its_address():
 
 @pytest.mark.parametrize("public_page", page_params(SPANISH_PAGES))
 def test_every_spanish_page_is_marked_spanish(public_page, client, pages):
+    public_page.sign_in(client)
     response = client.get(public_page.resolve())
     assert response.status_code == public_page.status
     assert (html_lang(response), response["Content-Language"]) == ("es", "es")
