@@ -23,7 +23,7 @@ from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pdsite.i18n import SPANISH, active_language, language_field
 from pdsite.tokens import new_token
@@ -412,8 +412,8 @@ class Workshop(models.Model):
     @property
     def title_with_course(self):
         """The title, followed by the course in brackets unless the title already names it."""
-        course = self.course.name
-        if course.casefold() in self.title.casefold():
+        course = str(self.course)  # in the active language
+        if any(name.casefold() in self.title.casefold() for name in (course, self.course.name)):
             return self.title
         return f"{self.title} ({course})"
 
@@ -525,21 +525,21 @@ class Enrollment(models.Model):
         WALK_IN = "walk_in", "Walk-in"
 
     class Role(models.TextChoices):
-        CLASSROOM_TEACHER = "classroom_teacher", "Classroom teacher"
-        LIBRARIAN = "librarian", "Librarian"
-        TECH_ED = "tech_ed", "Tech-ed specialist"
-        ADMINISTRATOR = "administrator", "Administrator"
-        OTHER = "other", "Other"
+        CLASSROOM_TEACHER = "classroom_teacher", gettext_lazy("Classroom teacher")
+        LIBRARIAN = "librarian", gettext_lazy("Librarian")
+        TECH_ED = "tech_ed", gettext_lazy("Tech-ed specialist")
+        ADMINISTRATOR = "administrator", gettext_lazy("Administrator")
+        OTHER = "other", gettext_lazy("Other")
 
     class State(models.TextChoices):
         """What a sign-up is now, as its teacher's page tells it (``Enrollment.state``)."""
 
-        ENROLLED = "enrolled", _lazy("Enrolled")
-        WAITLISTED = "waitlisted", _lazy("Waitlisted")
-        WALK_IN = "walk_in", _lazy("Joined on the day")
-        CANCELLED = "cancelled", _lazy("Cancelled by you")
-        WORKSHOP_CANCELLED = "workshop_cancelled", _lazy("Workshop cancelled")
-        PAST = "past", _lazy("Workshop over")
+        ENROLLED = "enrolled", gettext_lazy("Enrolled")
+        WAITLISTED = "waitlisted", gettext_lazy("Waitlisted")
+        WALK_IN = "walk_in", gettext_lazy("Joined on the day")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled by you")
+        WORKSHOP_CANCELLED = "workshop_cancelled", gettext_lazy("Workshop cancelled")
+        PAST = "past", gettext_lazy("Workshop over")
 
     GRADE_CHOICES = [("K", "K"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 
