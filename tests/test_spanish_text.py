@@ -37,6 +37,7 @@ NOT_MARKED_YET = {
     # The sign-up page's own text is Spanish; its error summary's heading
     # (includes/_error_summary.html) is marked by the other half of pass 2.
     "signup-errors",
+    "alerts-errors",
     "districts",
     "districts-errors",
     "districts-thanks",
