@@ -132,3 +132,18 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
     [cancelled] = [m for m in mail.outbox if m.to == ["lucia.rivera@escuela.example.org"]]
     assert "/es/professional-development-workshops" in cancelled.body
     assert page.problems == []
+
+
+def test_the_map_names_its_zoom_buttons_in_spanish(site, watched_page):
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+    make_workshop("00901", title="Taller de San Juan")
+    page.goto(site + "/es/professional-development-workshops?q=San+Juan%2C+PR")
+    page.locator("#finder-map").scroll_into_view_if_needed()
+    expect(page.locator("#finder-map .leaflet-control-zoom-in")).to_have_attribute(
+        "title", "Acercar"
+    )
+    expect(page.locator("#finder-map .leaflet-control-zoom-out")).to_have_attribute(
+        "aria-label", "Alejar"
+    )
+    assert page.problems == []
