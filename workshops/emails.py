@@ -35,10 +35,12 @@ def _localized_context(workshop, enrollment=None, **extra):
     return context
 
 
-def _ics(workshop, language):
+def _ics(workshop, language=None):
     """The workshop's .ics in the teacher's language (its description and link), whoever's
-    request sends it (a cancellation in English can promote a Spanish-speaking teacher)."""
-    with translation.override(language):
+    request sends it (a cancellation in English can promote a Spanish-speaking teacher).
+    Without a language, the active one: reminders.emails calls it so (the reminder command's
+    language, English) until it passes the teacher's."""
+    with translation.override(language or translation.get_language()):
         content = workshop_ics(workshop).decode("utf-8")
     return {
         "filename": f"workshop-{workshop.pk}.ics",
