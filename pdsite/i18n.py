@@ -14,7 +14,8 @@ SPANISH = "es"
 PREFIXED = {code for code, _ in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
 
 # Django's own Spanish catalogue writes "a.m."/"p.m."; US Spanish style guides (and the site's
-# formats, pdsite/formats/es) write "a. m."/"p. m.". Listed here so that `make messages` keeps
+# formats, pdsite/formats/es) write "a. m."/"p. m." (with a no-break space, so that a phone never
+# ends a line with "a."). Listed here so that `make messages` keeps
 # the site's own translation of these two msgids, which wins over Django's.
 gettext_noop("a.m.")
 gettext_noop("p.m.")

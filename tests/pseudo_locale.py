@@ -27,6 +27,8 @@ ADDRESSES = re.compile(r"https?://\S+|\S+@\S+")
 FORMAT_WORDS = re.compile(r"\bde\b|\b[A-Z][DS]T\b|\bUTC\b")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 SHOWN_ATTRIBUTES = {"alt", "title", "aria-label", "placeholder"}
+# Not text in any language: scripts, styles, and code shown as code (the feeds' parameters).
+CODE = {"script", "style", "code", "pre"}
 
 
 def _wrap(value):
@@ -52,7 +54,7 @@ def pseudo_spanish():
 
 class VisibleText(HTMLParser):
     """The text a visitor reads (or hears) on a page, in chunks: text nodes, the title,
-    descriptions and the attributes screen readers speak. Skips scripts, styles and anything
+    descriptions and the attributes screen readers speak. Skips scripts, styles, code and anything
     inside an element whose ``lang`` is not the page's."""
 
     def __init__(self, language):
@@ -65,9 +67,7 @@ class VisibleText(HTMLParser):
         return self.stack[-1][1] if self.stack else self.language
 
     def _hidden(self):
-        return any(tag in ("script", "style") for tag, _ in self.stack) or (
-            self._current() != self.language
-        )
+        return any(tag in CODE for tag, _ in self.stack) or (self._current() != self.language)
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)

@@ -355,6 +355,21 @@ SPANISH_PAGES = [
         "alerts-sent",
         "alert-confirm",
         "alert-unsubscribe",
+        "finder",
+        "finder-results",
+        "finder-no-results",
+        "finder-bad-place",
+        "state",
+        "workshop",
+        "workshop-full",
+        "workshop-past",
+        "workshop-cancelled",
+        "signup",
+        "signup-errors",
+        "enrollment",
+        "cancel",
+        "cancelled",
+        "partners",
     }
 ]
 

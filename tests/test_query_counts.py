@@ -1,14 +1,15 @@
 """SQL queries per page stay bounded whatever the data size (performance issue).
 
-Public pages: at most 5 queries, measured with many workshops, sign-ups and inquiries, on the
-first (uncached) visit and on a repeat. Admin change lists: under 10. Timings are measured by
-`make bench`, not here."""
+Public pages: at most 5 queries in English and in Spanish, measured with many workshops,
+sign-ups and inquiries, on the first (uncached) visit and on a repeat. Admin change lists:
+under 10. Timings are measured by `make bench`, not here."""
 
 import datetime
 
 import pytest
 from django.conf import settings
 
+from pdsite.i18n import localized
 from tests.workshops.conftest import make_enrollment, make_workshop
 from workshops.models import Workshop
 
@@ -76,13 +77,29 @@ PAGE_NAMES = [
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("name", PAGE_NAMES)
-def test_public_page_queries_are_bounded(client, many, name, django_assert_max_num_queries):
-    path = public_paths(many)[name]
+# The pages people read, in both languages; feeds, robots and the sitemap have one address.
+NOT_TRANSLATED = {
+    "workshop .ics", "feed JSON", "feed JSON near", "feed GeoJSON", "feed iCalendar", "robots",
+    "sitemap",
+}  # fmt: skip
+PAGES_BY_LANGUAGE = [
+    pytest.param(name, language, id=f"{name}-{language}")
+    for name in PAGE_NAMES
+    for language in ("en", "es")
+    if language == "en" or name not in NOT_TRANSLATED
+]
+
+
+@pytest.mark.parametrize(("name", "language"), PAGES_BY_LANGUAGE)
+def test_public_page_queries_are_bounded(
+    client, many, name, language, django_assert_max_num_queries
+):
+    path = localized(public_paths(many)[name], language)
     for visit in ("first", "repeat"):
         with django_assert_max_num_queries(PUBLIC_MAX, info=f"{name} ({visit} visit)"):
             response = client.get(path)
         assert response.status_code == 200, (path, response.status_code)
+        assert response["Content-Language"] == language
 
 
 def test_public_page_queries_do_not_grow_with_the_data(client, many):

@@ -18,13 +18,13 @@ from .venues import venue_datetime
 
 SEED = 20250905
 
-COURSES = [
-    ("Course A (Kindergarten)", "course-a", "K"),
-    ("Course B (Grade 1)", "course-b", "1"),
-    ("Course C (Grade 2)", "course-c", "2"),
-    ("Course D (Grade 3)", "course-d", "3"),
-    ("Course E (Grade 4)", "course-e", "4"),
-    ("Course F (Grade 5)", "course-f", "5"),
+COURSES = [  # name, Spanish name, slug, grades
+    ("Course A (Kindergarten)", "Curso A (kínder)", "course-a", "K"),
+    ("Course B (Grade 1)", "Curso B (1.er grado)", "course-b", "1"),
+    ("Course C (Grade 2)", "Curso C (2.º grado)", "course-c", "2"),
+    ("Course D (Grade 3)", "Curso D (3.er grado)", "course-d", "3"),
+    ("Course E (Grade 4)", "Curso E (4.º grado)", "course-e", "4"),
+    ("Course F (Grade 5)", "Curso F (5.º grado)", "course-f", "5"),
 ]
 COURSE_TEXT = (
     "A day of hands-on, unplugged and on-screen activities from the {name} lessons: "
@@ -289,13 +289,18 @@ GRADES = ["K", "1", "2", "3", "4", "5"]
 
 
 def ensure_courses():
-    """The six K-5 courses, created if missing (staff edits are kept)."""
+    """The six K-5 courses, created if missing (staff edits are kept; a Spanish name is only
+    filled in where there is none)."""
     courses = []
-    for position, (name, slug, grades) in enumerate(COURSES, start=1):
+    for position, (name, name_es, slug, grades) in enumerate(COURSES, start=1):
         course = Course.objects.filter(Q(slug=slug) | Q(name=name)).first()
+        if course is not None and not course.name_es:
+            course.name_es = name_es
+            course.save(update_fields=["name_es"])
         if course is None:
             course = Course.objects.create(
                 name=name,
+                name_es=name_es,
                 slug=slug,
                 grades=grades,
                 position=position,

@@ -35,10 +35,16 @@ def _localized_context(workshop, enrollment=None, **extra):
     return context
 
 
-def _ics(workshop):
+def _ics(workshop, language=None):
+    """The workshop's .ics in the teacher's language (its description and link), whoever's
+    request sends it (a cancellation in English can promote a Spanish-speaking teacher).
+    Without a language, the active one: reminders.emails calls it so (the reminder command's
+    language, English) until it passes the teacher's."""
+    with translation.override(language or translation.get_language()):
+        content = workshop_ics(workshop).decode("utf-8")
     return {
         "filename": f"workshop-{workshop.pk}.ics",
-        "content": workshop_ics(workshop).decode("utf-8"),
+        "content": content,
         "mimetype": "text/calendar",
     }
 
@@ -64,7 +70,7 @@ def signed_up(enrollment):
         kind="enrollment-confirmed",
         related=enrollment,
         reply_to=[workshop.facilitator_email],
-        attachments=[_ics(workshop)],
+        attachments=[_ics(workshop, enrollment.language)],
     )
 
 
@@ -98,7 +104,7 @@ def promoted(enrollment):
         kind="enrollment-promoted",
         related=enrollment,
         reply_to=[workshop.facilitator_email],
-        attachments=[_ics(workshop)],
+        attachments=[_ics(workshop, enrollment.language)],
     )
 
 

@@ -1,6 +1,7 @@
 """iCalendar (.ics) for workshops, in the venue's own time zone (with its VTIMEZONE)."""
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
 from .vtimezone import vtimezone
@@ -22,19 +23,27 @@ def _event(workshop, site_url):
     event.add("url", url)
     event.add(
         "description",
-        f"Free one-day K-5 computer science workshop: {workshop.title_with_course}. "
-        f"Facilitator: {workshop.facilitator_names} <{workshop.facilitator_email}>. "
-        f"Details: {url}",
+        _(
+            "Free one-day K-5 computer science workshop: %(title)s. "
+            "Facilitator: %(facilitator)s <%(email)s>. Details: %(url)s"
+        )
+        % {
+            "title": workshop.title_with_course,
+            "facilitator": workshop.facilitator_names,
+            "email": workshop.facilitator_email,
+            "url": url,
+        },
     )
     event.add("status", "CANCELLED" if workshop.is_cancelled else "CONFIRMED")
     return event
 
 
-def calendar(workshops, name="K-5 computer science workshops", site_url=None):
+def calendar(workshops, name=None, site_url=None):
     """A VCALENDAR (as bytes) with one VEVENT per workshop and the VTIMEZONEs they use.
 
     ``site_url`` starts the links (the request's own address when there is one)."""
     site_url = site_url or settings.SITE_URL
+    name = name or _("K-5 computer science workshops")
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -23,8 +23,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce, Floor, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from pdsite.i18n import SPANISH, active_language, language_field
 from pdsite.tokens import new_token
@@ -37,6 +38,15 @@ ATTENDANCE_WINDOW = timedelta(days=7)
 # A day longer than this has a lunch break, which earns no professional-development hours.
 LUNCH_AFTER = timedelta(hours=4)
 LUNCH_BREAK = timedelta(hours=1)
+
+
+def _short_day(moment):
+    """ "Sat, Mar 6, 2027" ("sáb, 6 mar 2027"): the weekday, then the language's short date."""
+    return f"{date_format(moment, 'D')}, {date_format(moment, 'SHORT_DATE_FORMAT')}"
+
+
+def _clock(moment):
+    return time_format(moment, "TIME_FORMAT")
 
 
 class Course(models.Model):
@@ -432,8 +442,8 @@ class Workshop(models.Model):
     @property
     def title_with_course(self):
         """The title, followed by the course in brackets unless the title already names it."""
-        course = self.course.name
-        if course.casefold() in self.title.casefold():
+        course = str(self.course)  # in the active language
+        if any(name.casefold() in self.title.casefold() for name in (course, self.course.name)):
             return self.title
         return f"{self.title} ({course})"
 
@@ -465,8 +475,9 @@ class Workshop(models.Model):
 
     @property
     def local_date(self):
-        """ "Saturday, March 6, 2027": the venue's date."""
-        return f"{self.local_starts_at:%A, %B %-d, %Y}"
+        """ "Saturday, March 6, 2027" ("sábado, 6 de marzo de 2027"): the venue's date, in the
+        active language's DATE_FORMAT."""
+        return date_format(self.local_starts_at, "DATE_FORMAT")
 
     @property
     def local_times(self):
@@ -474,17 +485,19 @@ class Workshop(models.Model):
         start, end = self.local_starts_at, self.local_ends_at
         if start.date() != end.date():
             return self.local_when
-        return f"{start:%-I:%M %p} - {end:%-I:%M %p %Z}"
+        return f"{_clock(start)} - {_clock(end)} {date_format(end, 'T')}"
 
     @property
     def local_when(self):
-        """ "Sat, Mar 6, 2027, 9:00 AM - 3:00 PM CST", in the venue's own time zone."""
+        """ "Sat, Mar 6, 2027, 9:00 AM - 3:00 PM CST" ("sáb, 6 mar 2027, ..."), in the venue's
+        own time zone and the active language's formats."""
         start, end = self.local_starts_at, self.local_ends_at
-        day = f"{start:%a, %b %-d, %Y}"
-        start_time, end_time = f"{start:%-I:%M %p}", f"{end:%-I:%M %p %Z}"
         if start.date() == end.date():
-            return f"{day}, {start_time} - {end_time}"
-        return f"{day}, {start_time} - {end:%a, %b %-d, %Y}, {end_time}"
+            return f"{_short_day(start)}, {self.local_times}"
+        return (
+            f"{_short_day(start)}, {_clock(start)} - {_short_day(end)}, {_clock(end)} "
+            f"{date_format(end, 'T')}"
+        )
 
     @property
     def is_past(self):
@@ -591,21 +604,21 @@ class Enrollment(models.Model):
         WALK_IN = "walk_in", "Walk-in"
 
     class Role(models.TextChoices):
-        CLASSROOM_TEACHER = "classroom_teacher", "Classroom teacher"
-        LIBRARIAN = "librarian", "Librarian"
-        TECH_ED = "tech_ed", "Tech-ed specialist"
-        ADMINISTRATOR = "administrator", "Administrator"
-        OTHER = "other", "Other"
+        CLASSROOM_TEACHER = "classroom_teacher", gettext_lazy("Classroom teacher")
+        LIBRARIAN = "librarian", gettext_lazy("Librarian")
+        TECH_ED = "tech_ed", gettext_lazy("Tech-ed specialist")
+        ADMINISTRATOR = "administrator", gettext_lazy("Administrator")
+        OTHER = "other", gettext_lazy("Other")
 
     class State(models.TextChoices):
         """What a sign-up is now, as its teacher's page tells it (``Enrollment.state``)."""
 
-        ENROLLED = "enrolled", _lazy("Enrolled")
-        WAITLISTED = "waitlisted", _lazy("Waitlisted")
-        WALK_IN = "walk_in", _lazy("Joined on the day")
-        CANCELLED = "cancelled", _lazy("Cancelled by you")
-        WORKSHOP_CANCELLED = "workshop_cancelled", _lazy("Workshop cancelled")
-        PAST = "past", _lazy("Workshop over")
+        ENROLLED = "enrolled", gettext_lazy("Enrolled")
+        WAITLISTED = "waitlisted", gettext_lazy("Waitlisted")
+        WALK_IN = "walk_in", gettext_lazy("Joined on the day")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled by you")
+        WORKSHOP_CANCELLED = "workshop_cancelled", gettext_lazy("Workshop cancelled")
+        PAST = "past", gettext_lazy("Workshop over")
 
     GRADE_CHOICES = [("K", "K"), ("1", "1"), ("2", "2"), ("3", "3"), ("4", "4"), ("5", "5")]
 

@@ -13,6 +13,7 @@ import logging
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from alerts.services import notify_new_workshops
 
@@ -21,7 +22,7 @@ from .models import Enrollment, Workshop
 
 logger = logging.getLogger(__name__)
 
-ALREADY_SIGNED_UP = (
+ALREADY_SIGNED_UP = gettext_lazy(
     "This email address is already signed up for this workshop. The confirmation email we sent "
     "has a link to see or cancel that sign-up."
 )

@@ -4,6 +4,7 @@ template filter ``json_data`` so that no venue name can end the script block."""
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 SCHEMA = "https://schema.org/"
 
@@ -11,10 +12,10 @@ SCHEMA = "https://schema.org/"
 def availability(workshop, closed):
     """The offer's availability and a note: open seats, full (waitlist) or closed."""
     if closed:
-        return SCHEMA + "Discontinued", "This workshop takes no more sign-ups."
+        return SCHEMA + "Discontinued", _("This workshop takes no more sign-ups.")
     if workshop.is_full:
-        return SCHEMA + "SoldOut", "Full: sign up to join the waitlist."
-    return SCHEMA + "InStock", "Free: sign up on the workshop's page."
+        return SCHEMA + "SoldOut", _("Full: sign up to join the waitlist.")
+    return SCHEMA + "InStock", _("Free: sign up on the workshop's page.")
 
 
 def event(workshop, closed=False, base=None):
@@ -28,7 +29,8 @@ def event(workshop, closed=False, base=None):
         "@type": "Event",
         "name": workshop.title,
         "description": (
-            f"A free one-day computer science workshop for K-5 teachers: {workshop.course.name}."
+            _("A free one-day computer science workshop for K-5 teachers: %(course)s.")
+            % {"course": workshop.course}
         ),
         "startDate": workshop.local_starts_at.isoformat(),
         "endDate": workshop.local_ends_at.isoformat(),

@@ -217,7 +217,11 @@
   }
 
   function drawMap(wrap, node, data) {
-    var map = L.map(node, { scrollWheelZoom: false });
+    // The zoom buttons' names come from the page, in its language (Leaflet's own are English).
+    var map = L.map(node, { scrollWheelZoom: false, zoomControl: !node.dataset.zoomIn });
+    if (node.dataset.zoomIn) {
+      L.control.zoom({ zoomInTitle: node.dataset.zoomIn, zoomOutTitle: node.dataset.zoomOut }).addTo(map);
+    }
     map.attributionControl.setPrefix(false);
     drawOutlines(map, node.dataset.outlines);
     var tiles = node.dataset.tileUrl;

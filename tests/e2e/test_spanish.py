@@ -1,9 +1,9 @@
 """A teacher who reads Spanish: the switch on the home page by keyboard, a search for San Juan,
 a sign-up, the confirmation email in Spanish with its .ics, and a cancellation from the email.
 
-The pages of the finder and the sign-up are marked for translation in the second pass of
-issue 18; until then this journey finds its way by addresses and field names, and checks the
-language of every page and of the email, not their words."""
+The finder and sign-up pages are read by their Spanish words; the email's own wording is checked
+by tests/test_spanish_text.py (its templates are marked by the other half of pass 2), its .ics
+here."""
 
 import re
 
@@ -11,7 +11,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from tests.workshops.conftest import make_workshop
-from workshops.models import Enrollment
+from workshops.models import Course, Enrollment
 
 from .helpers import DESKTOP, PHONE, activate, focused
 
@@ -46,6 +46,7 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
     page = watched_page
     page.set_viewport_size(DESKTOP)
     workshop = make_workshop("00901", title="Taller de San Juan", capacity=10)
+    Course.objects.filter(pk=workshop.course_id).update(name_es="Curso C (grados 2.º y 3.º)")
 
     page.goto(site + "/")
     activate(page, page.get_by_role("link", name="Español"))
@@ -55,17 +56,25 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
 
     page.get_by_role("link", name="Buscar un taller (para docentes de K-5)").first.click()
     page.wait_for_url(site + "/es/professional-development-workshops")
-    page.locator("input[name=q]").fill("San Juan, PR")
-    page.locator("input[name=q]").press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Buscar un taller de K-5")
+    page.get_by_label("Código postal, o ciudad y estado").fill("San Juan, PR")
+    page.get_by_role("button", name="Buscar", exact=True).click()
     page.wait_for_url(re.compile(r"/es/professional-development-workshops\?q=San\+Juan%2C\+PR"))
+    expect(page.locator("#results-heading")).to_have_text(
+        "1 taller a menos de 50 millas de San Juan, PR"
+    )
+    expect(page.locator(".result .seats")).to_have_text("Quedan 10 lugares")
     page.get_by_role("link", name="Taller de San Juan").first.click()
     page.wait_for_url(site + f"/es/professional-development-workshops/{workshop.pk}")
     expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.locator(".finder-lead")).to_have_text(
+        "Un taller gratuito de un día de ciencias de la computación para docentes de K-5: "
+        "Curso C (grados 2.º y 3.º)."
+    )
 
-    page.locator(
-        f"a[href='/es/professional-development-workshops/{workshop.pk}/signup']"
-    ).first.click()
+    page.get_by_role("link", name="Inscribirse").click()
     page.wait_for_url(site + f"/es/professional-development-workshops/{workshop.pk}/signup")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Inscribirse")
     for name, value in {
         "first_name": "Lucía",
         "last_name": "Rivera",
@@ -74,11 +83,17 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
         "school_zip": "00901",
     }.items():
         page.locator(f"[name={name}]").fill(value)
-    page.locator("[name=role]").select_option("classroom_teacher")
-    page.locator("input[name=grades][value='2']").check()
-    page.locator("form[method=post] [type=submit]").last.click()
+    page.get_by_label("Su función").select_option(label="Maestro(a) de salón")
+    page.get_by_label("2", exact=True).check()
+    page.get_by_role("button", name="Inscribirse").click()
     page.wait_for_url(re.compile(r"/es/professional-development-workshops/signup/[\w-]+$"))
     expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_text("Listo, ya tiene su lugar.")).to_have_text(
+        "Listo, ya tiene su lugar. Enviamos una confirmación a lucia.rivera@escuela.example.org."
+    )
+    expect(page.get_by_role("heading", level=2, name="Estado")).to_have_text(
+        "Estado: Inscripción confirmada"
+    )
 
     enrollment = Enrollment.objects.get(email="lucia.rivera@escuela.example.org")
     assert (enrollment.workshop, enrollment.status, enrollment.language) == (
@@ -87,8 +102,12 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
         "es",
     )
     [confirmation] = [m for m in mail.outbox if m.to == ["lucia.rivera@escuela.example.org"]]
-    [(filename, _content, mimetype)] = confirmation.attachments
+    [(filename, content, mimetype)] = confirmation.attachments
     assert (filename, mimetype) == (f"workshop-{workshop.pk}.ics", "text/calendar")
+    assert (
+        "DESCRIPTION:Taller gratuito de un día de ciencias de la computación para K-5: Taller de "
+        "San Juan (Curso C (grados 2.º y 3.º)). Facilitación:"
+    ) in content.replace("\r\n ", "")
     link = f"/es/professional-development-workshops/signup/{enrollment.token}"
     assert f"http://127.0.0.1:8000{link}" in confirmation.body.splitlines()
 
@@ -96,14 +115,35 @@ def test_teacher_switches_to_spanish_signs_up_in_san_juan_and_cancels_from_the_e
     mail.outbox.clear()
     page.goto(site + link)
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    page.locator(f"a[href='{link}/cancel']").first.click()
+    page.get_by_role("link", name="Cancelar mi inscripción").click()
     page.wait_for_url(site + link + "/cancel")
     expect(page.locator("html")).to_have_attribute("lang", "es")
-    page.locator("form[method=post] [type=submit]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("¿Cancelar su inscripción?")
+    page.get_by_role("button", name="Sí, cancelar mi inscripción").click()
     page.wait_for_load_state()
     expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Su inscripción está cancelada")
+    expect(page.locator(".lead")).to_have_text(
+        "Gracias por avisarnos, Lucía. Enviamos una confirmación a "
+        "lucia.rivera@escuela.example.org."
+    )
     enrollment.refresh_from_db()
     assert enrollment.status == "cancelled"
     [cancelled] = [m for m in mail.outbox if m.to == ["lucia.rivera@escuela.example.org"]]
     assert "/es/professional-development-workshops" in cancelled.body
+    assert page.problems == []
+
+
+def test_the_map_names_its_zoom_buttons_in_spanish(site, watched_page):
+    page = watched_page
+    page.set_viewport_size(DESKTOP)
+    make_workshop("00901", title="Taller de San Juan")
+    page.goto(site + "/es/professional-development-workshops?q=San+Juan%2C+PR")
+    page.locator("#finder-map").scroll_into_view_if_needed()
+    expect(page.locator("#finder-map .leaflet-control-zoom-in")).to_have_attribute(
+        "title", "Acercar"
+    )
+    expect(page.locator("#finder-map .leaflet-control-zoom-out")).to_have_attribute(
+        "aria-label", "Alejar"
+    )
     assert page.problems == []

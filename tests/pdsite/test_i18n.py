@@ -486,9 +486,9 @@ MOMENT = datetime.datetime(2027, 3, 23, 9, 0, tzinfo=zoneinfo.ZoneInfo("America/
         ),
         (
             "es",
-            "martes, 23 de marzo de 2027, 9:00 a. m. CDT",
+            "martes, 23 de marzo de 2027, 9:00 a.\u00a0m. CDT",  # no line break inside "a. m."
             "23 mar 2027",
-            "9:00 a. m.",
+            "9:00 a.\u00a0m.",
             "1,234.5",
         ),
     ],

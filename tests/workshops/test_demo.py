@@ -73,3 +73,19 @@ def test_it_is_deterministic():
     load()
     again = list(Workshop.objects.values_list("title", "venue_name", "zip_code", "capacity"))
     assert again == first
+
+
+def test_the_courses_have_spanish_names_and_staff_spanish_is_kept():
+    from workshops.demo import ensure_courses
+
+    Course.objects.create(name="Course C (Grade 2)", slug="course-c", name_es="Curso C (staff)")
+    Course.objects.create(name="Course D (Grade 3)", slug="course-d")
+    ensure_courses()
+    assert list(Course.objects.order_by("slug").values_list("slug", "name_es")) == [
+        ("course-a", "Curso A (kínder)"),
+        ("course-b", "Curso B (1.er grado)"),
+        ("course-c", "Curso C (staff)"),
+        ("course-d", "Curso D (3.er grado)"),
+        ("course-e", "Curso E (4.º grado)"),
+        ("course-f", "Curso F (5.º grado)"),
+    ]

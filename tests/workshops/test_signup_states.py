@@ -104,7 +104,7 @@ def test_a_past_workshop_says_it_took_place(client, status, words):
     workshop = make_workshop(starts_at=timezone.now() - timedelta(days=3))
     enrollment = make_enrollment(workshop, status=status)
     page = enrollment_page(client, enrollment)
-    day = f"{workshop.local_starts_at:%B %-d, %Y}"
+    day = f"{workshop.local_starts_at:%A, %B %-d, %Y}"
     assert f"Status: Workshop over This workshop took place on {day}. {words}" in page
     assert "number" not in page
     assert "Cancel my sign-up" not in page

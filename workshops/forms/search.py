@@ -5,6 +5,7 @@ import re
 
 from django import forms
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from workshops import geo
 
@@ -30,37 +31,46 @@ class DateInput(forms.DateInput):
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="ZIP code or city and state",
+        label=gettext_lazy("ZIP code or city and state"),
         max_length=100,
         error_messages={
-            "required": "Enter a ZIP code or a city and state, like 60601 or Chicago, IL.",
-            "max_length": "Enter at most 100 characters: a ZIP code or a city and state.",
+            "required": gettext_lazy(
+                "Enter a ZIP code or a city and state, like 60601 or Chicago, IL."
+            ),
+            "max_length": gettext_lazy(
+                "Enter at most 100 characters: a ZIP code or a city and state."
+            ),
         },
         widget=forms.TextInput(
-            attrs={"placeholder": "e.g. 60601 or Chicago, IL", "class": "form-control"}
+            attrs={
+                "placeholder": gettext_lazy("e.g. 60601 or Chicago, IL"),
+                "class": "form-control",
+            }
         ),
     )
     distance = forms.TypedChoiceField(
-        label="Distance",
+        label=gettext_lazy("Distance"),
         choices=geo.DISTANCE_CHOICES,
         coerce=int,
         required=False,
         empty_value=DEFAULT_DISTANCE,
         initial=DEFAULT_DISTANCE,
-        error_messages={"invalid_choice": "Choose a distance of 10, 25, 50 or 100 miles."},
+        error_messages={
+            "invalid_choice": gettext_lazy("Choose a distance of 10, 25, 50 or 100 miles.")
+        },
         widget=forms.Select(attrs={"class": "form-select"}),
     )
     date_from = forms.DateField(
-        label="From date",
+        label=gettext_lazy("From date"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date, like 2027-03-06."},
+        error_messages={"invalid": gettext_lazy("Enter a real date, like 2027-03-06.")},
     )
     date_to = forms.DateField(
-        label="To date",
+        label=gettext_lazy("To date"),
         required=False,
         widget=DateInput(),
-        error_messages={"invalid": "Enter a real date, like 2027-03-06."},
+        error_messages={"invalid": gettext_lazy("Enter a real date, like 2027-03-06.")},
     )
 
     place = None
@@ -101,7 +111,7 @@ class SearchForm(forms.Form):
                 "count": len({place.state for place in self.suggestions}),
                 "example": self.suggestions[0].label,
             }
-        return f'We couldn\'t find "{q}" - try a ZIP code.'
+        return _('We couldn\'t find "%(place)s" - try a ZIP code.') % {"place": q}
 
     def full_clean(self):
         """Mark the fields in error for the browser and assistive technology (the search form
@@ -121,5 +131,7 @@ class SearchForm(forms.Form):
         cleaned = super().clean()
         date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
         if date_from and date_to and date_from > date_to:
-            self.add_error("date_to", 'The "to" date must be the same as or after the "from" date.')
+            self.add_error(
+                "date_to", _('The "to" date must be the same as or after the "from" date.')
+            )
         return cleaned

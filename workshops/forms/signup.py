@@ -5,6 +5,8 @@ import re
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Layout
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..geo import lookup_zip
 from ..models import Enrollment
@@ -14,58 +16,61 @@ ZIP_RE = re.compile(r"^\d{5}$")
 
 class SignupForm(forms.Form):
     first_name = forms.CharField(
+        label=gettext_lazy("First name"),
         max_length=100,
-        error_messages={"required": "Enter your first name."},
+        error_messages={"required": gettext_lazy("Enter your first name.")},
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
+        label=gettext_lazy("Last name"),
         max_length=100,
-        error_messages={"required": "Enter your last name."},
+        error_messages={"required": gettext_lazy("Enter your last name.")},
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     email = forms.EmailField(
+        label=gettext_lazy("Email"),
         max_length=254,
-        help_text="We send your confirmation and any change to the workshop here.",
+        help_text=gettext_lazy("We send your confirmation and any change to the workshop here."),
         error_messages={
-            "required": "Enter your email address.",
-            "invalid": "Enter an email address like name@school.org.",
+            "required": gettext_lazy("Enter your email address."),
+            "invalid": gettext_lazy("Enter an email address like name@school.org."),
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     school_name = forms.CharField(
         max_length=200,
-        label="School name",
-        error_messages={"required": "Enter the name of your school."},
+        label=gettext_lazy("School name"),
+        error_messages={"required": gettext_lazy("Enter the name of your school.")},
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
     school_zip = forms.CharField(
         max_length=5,
-        label="School ZIP code",
-        help_text="Five digits, e.g. 80202.",
+        label=gettext_lazy("School ZIP code"),
+        help_text=gettext_lazy("Five digits, e.g. 80202."),
         error_messages={
-            "required": "Enter your school's five-digit ZIP code.",
-            "max_length": "Enter five digits, e.g. 80202.",
+            "required": gettext_lazy("Enter your school's five-digit ZIP code."),
+            "max_length": gettext_lazy("Enter five digits, e.g. 80202."),
         },
         widget=forms.TextInput(
             attrs={"autocomplete": "postal-code", "inputmode": "numeric", "size": 5}
         ),
     )
     role = forms.ChoiceField(
-        label="Your role",
-        choices=[("", "Choose your role")] + list(Enrollment.Role.choices),
+        label=gettext_lazy("Your role"),
+        choices=[("", gettext_lazy("Choose your role"))] + list(Enrollment.Role.choices),
         error_messages={
-            "required": "Choose your role.",
-            "invalid_choice": "Choose one of the roles in the list.",
+            "required": gettext_lazy("Choose your role."),
+            "invalid_choice": gettext_lazy("Choose one of the roles in the list."),
         },
     )
     grades = forms.MultipleChoiceField(
-        label="Grades you teach",
+        label=gettext_lazy("Grades you teach"),
         choices=Enrollment.GRADE_CHOICES,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Tick every grade that applies.",
+        help_text=gettext_lazy("Tick every grade that applies."),
         error_messages={
-            "required": "Tick at least one grade you teach.",
-            "invalid_choice": "Choose grades from K to 5.",
+            "required": gettext_lazy("Tick at least one grade you teach."),
+            "invalid_choice": gettext_lazy("Choose grades from K to 5."),
         },
     )
 
@@ -93,11 +98,13 @@ class SignupForm(forms.Form):
     def clean_school_zip(self):
         value = self.cleaned_data["school_zip"].strip()
         if not ZIP_RE.match(value):
-            raise forms.ValidationError("Enter five digits, e.g. 80202.")
+            raise forms.ValidationError(_("Enter five digits, e.g. 80202."))
         if lookup_zip(value) is None:
-            raise forms.ValidationError(f"No US ZIP code {value} - check the five digits.")
+            raise forms.ValidationError(
+                _("No US ZIP code %(zip)s - check the five digits.") % {"zip": value}
+            )
         return value
 
     def clean_grades(self):
         chosen = set(self.cleaned_data["grades"])
-        return [code for code, _ in Enrollment.GRADE_CHOICES if code in chosen]
+        return [code for code, _label in Enrollment.GRADE_CHOICES if code in chosen]

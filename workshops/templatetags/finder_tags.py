@@ -1,6 +1,8 @@
 """How workshops read on the public pages: distance, local date and time, seats left."""
 
 from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from workshops.geo import places_phrase
 
@@ -18,7 +20,7 @@ def miles(distance):
     """3.24 -> "3.2 miles"."""
     if distance is None:
         return ""
-    return f"{distance:.1f} miles"
+    return _("%(miles)s miles") % {"miles": f"{distance:.1f}"}
 
 
 # The venue's date, times and address are the model's (``Workshop.local_when`` and the rest);
@@ -45,8 +47,8 @@ def seats_left(workshop):
     """ "12 seats left", "1 seat left" or "Full - join the waitlist"."""
     left = workshop.seats_left
     if left == 0:
-        return "Full - join the waitlist"
-    return f"{left} seat left" if left == 1 else f"{left} seats left"
+        return _("Full - join the waitlist")
+    return ngettext("%(count)s seat left", "%(count)s seats left", left) % {"count": left}
 
 
 @register.filter

@@ -37,6 +37,12 @@ class BadRequest(Exception):
     pass
 
 
+def state_error(state):
+    return _("'state' must be a two-letter US state code like IL, not '%(state)s'.") % {
+        "state": state[:20]
+    }
+
+
 def _positive_int(params, name, default, largest=None):
     raw = params.get(name, "")
     if raw == "":
@@ -44,11 +50,16 @@ def _positive_int(params, name, default, largest=None):
     # ASCII digits only: "²" is a digit to str.isdigit() but not to int().
     digits = raw.lstrip("0")
     if not (raw.isascii() and raw.isdigit()) or not digits:
-        raise BadRequest(f"'{name}' must be a whole number of 1 or more, not '{raw[:20]}'.")
+        raise BadRequest(
+            _("'%(name)s' must be a whole number of 1 or more, not '%(value)s'.")
+            % {"name": name, "value": raw[:20]}
+        )
     # Longer than that is just very large (and int() refuses more than 4,300 digits).
     value = int(digits) if len(digits) <= 18 else 10**18
     if largest is not None and value > largest:
-        raise BadRequest(f"'{name}' can be at most {largest}.")
+        raise BadRequest(
+            _("'%(name)s' can be at most %(largest)s.") % {"name": name, "largest": largest}
+        )
     return value
 
 
@@ -58,27 +69,26 @@ def _filters(params):
     state = params.get("state", "").strip().upper()
     if state:
         if state not in STATE_CODES:
-            raise BadRequest(
-                f"'state' must be a two-letter US state code like IL, not '{state[:20]}'."
-            )
+            raise BadRequest(state_error(state))
         workshops = workshops.filter(state=state)
     zip_code = params.get("zip", "").strip()
     raw_distance = params.get("distance", "")
     if not zip_code:
         if raw_distance:
             raise BadRequest(
-                "'distance' needs a 'zip' to measure from, e.g. zip=60601&distance=50."
+                _("'distance' needs a 'zip' to measure from, e.g. zip=60601&distance=50.")
             )
         return workshops, None
     place = geo.lookup_zip(zip_code)
     if place is None:
         raise BadRequest(
-            f"'zip' must be a five-digit US ZIP code, and '{zip_code[:20]}' is not one."
+            _("'zip' must be a five-digit US ZIP code, and '%(zip)s' is not one.")
+            % {"zip": zip_code[:20]}
         )
     distance = DEFAULT_DISTANCE
     if raw_distance:
         if raw_distance.lstrip("0") not in {str(miles) for miles in geo.DISTANCES}:
-            raise BadRequest("'distance' must be one of 10, 25, 50 or 100 (miles).")
+            raise BadRequest(_("'distance' must be one of 10, 25, 50 or 100 (miles)."))
         distance = int(raw_distance)
     workshops = workshops.near(place.latitude, place.longitude, distance).order_by(
         "distance", "starts_at", "pk"
@@ -225,19 +235,19 @@ def workshops_ics(request):
     """Every upcoming published workshop (or one state's) as a calendar to subscribe to."""
     version = caching.version()  # read before the rows, so a change after it changes it
     workshops = Workshop.objects.upcoming().select_related("course")
-    name = "K-5 computer science workshops"
+    name = _("K-5 computer science workshops")
     state = request.GET.get("state", "").strip().upper()
     if state:
         if state not in STATE_CODES:
             return _open(
                 HttpResponse(
-                    f"'state' must be a two-letter US state code like IL, not '{state[:20]}'.\n",
+                    state_error(state) + "\n",
                     status=400,
                     content_type="text/plain; charset=utf-8",
                 )
             )
         workshops = workshops.filter(state=state)
-        name = f"K-5 computer science workshops in {STATE_NAMES[state]}"
+        name = _("K-5 computer science workshops in %(state)s") % {"state": STATE_NAMES[state]}
     workshops = list(workshops)  # soonest first
     response = HttpResponse(
         ics.calendar(workshops, name=name, site_url=site_url(request)),

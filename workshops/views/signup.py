@@ -6,6 +6,7 @@ never changes anything; only the POST from the cancel page cancels."""
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from pdsite.tokens import looks_like_token
@@ -37,13 +38,14 @@ def signup(request, pk):
                 reason, form = exc.reason, None
             else:
                 if enrollment.status == Enrollment.Status.ENROLLED:
-                    text = f"You're signed up. We've emailed a confirmation to {enrollment.email}."
+                    text = _("You're signed up. We've emailed a confirmation to %(email)s.") % {
+                        "email": enrollment.email
+                    }
                 else:
-                    position = enrollment.waitlist_position
-                    text = (
-                        f"You're on the waitlist, number {position}. We've emailed "
-                        f"{enrollment.email} and will email again if a seat opens up."
-                    )
+                    text = _(
+                        "You're on the waitlist, number %(position)s. We've emailed "
+                        "%(email)s and will email again if a seat opens up."
+                    ) % {"position": enrollment.waitlist_position, "email": enrollment.email}
                 messages.success(request, text)
                 return redirect(enrollment)
     return render(
