@@ -290,9 +290,12 @@ def test_a_spanish_reminder_and_waitlist_note_are_in_spanish(
     assert reminder.subject == "Mañana: Taller de Denver - vie, 9 abr 2027"
     assert (
         "Un recordatorio: su taller gratuito de ciencias de la computación para K-5 es el "
-        "viernes, 9 de abril y empieza a las 9:00 a. m. MDT. Su lugar está reservado."
+        "viernes, 9 de abril y empieza a las 9:00 a.\u00a0m. MDT. Su lugar está reservado."
     ) in reminder.body
-    assert "Cuándo: viernes, 9 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT" in reminder.body
+    assert (
+        "Cuándo: viernes, 9 de abril de 2027, de 9:00 a.\u00a0m. a 3:00 p.\u00a0m. MDT"
+        in reminder.body
+    )
 
 
 def test_a_spanish_change_notice_is_in_spanish_and_the_facilitator_s_in_english(
@@ -307,8 +310,8 @@ def test_a_spanish_change_notice_is_in_spanish_and_the_facilitator_s_in_english(
     }
     teacher = next(m for m in mail.outbox if m.to == ["maestra@example.org"])
     assert (
-        "Antes: viernes, 9 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT\n"
-        "Ahora: sábado, 10 de abril de 2027, de 9:00 a. m. a 3:00 p. m. MDT\n"
+        "Antes: viernes, 9 de abril de 2027, de 9:00 a.\u00a0m. a 3:00 p.\u00a0m. MDT\n"
+        "Ahora: sábado, 10 de abril de 2027, de 9:00 a.\u00a0m. a 3:00 p.\u00a0m. MDT\n"
     ) in teacher.body
 
 
@@ -341,6 +344,8 @@ def test_the_header_links_stay_in_the_visitor_s_language(client, pages):
         "/es/professional-development-workshops",
         "/es/educate/districts",
         "/es/educate/professional-development-philosophy",
+        "/es/certificates",
+        "/es/privacy",
     ]
 
 
