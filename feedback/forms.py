@@ -22,7 +22,7 @@ class SurveyForm(forms.ModelForm):
     overall = _scale(_("How was the workshop overall?"), _("1 poor"), _("5 excellent"))
     facilitator = _scale(_("How was the facilitator?"), _("1 poor"), _("5 excellent"))
     ready = _scale(
-        _("\u201cI feel ready to teach computer science to my students.\u201d"),
+        _("“I feel ready to teach computer science to my students.”"),
         _("1 not at all"),
         _("5 completely"),
     )

@@ -352,6 +352,16 @@ SPANISH_PAGES = [
         "alerts-sent",
         "alert-confirm",
         "alert-unsubscribe",
+        "certificate",
+        "certificate-revoked",
+        "certificate-lookup",
+        "certificate-lookup-errors",
+        "enrollment-certificate",
+        "certificate-name",
+        "certificate-name-errors",
+        "survey",
+        "survey-errors",
+        "privacy",
     }
 ]
 

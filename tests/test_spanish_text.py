@@ -43,6 +43,8 @@ NOT_MARKED_YET = {
     "signup",
     "signup-errors",
     "enrollment",
+    # the sign-up page around the certificate panel (templates/workshops/enrollment.html)
+    "enrollment-certificate",
     "cancel",
     "cancelled",
     "districts",
