@@ -158,7 +158,7 @@ def _draw(certificate) -> bytes:
         MUTED,
     )
     _centred(canvas, workshop.title, "Serif-SemiBold", 21, 300)
-    _centred(canvas, workshop.course.name, "Serif", 13, 279, MUTED)
+    _centred(canvas, workshop.course.localized_name, "Serif", 13, 279, MUTED)
     place = _("%(date)s · %(city)s, %(state)s") % {
         "date": date,
         "city": workshop.city,

@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import SCALE, Response
@@ -14,7 +15,8 @@ def _scale(label, low, high):
             "required": _("Choose a number from 1 to 5."),
             "invalid_choice": _("Choose a number from 1 to 5."),
         },
-        help_text=f"{low} · {high}",
+        # Lazy: an f-string would fix the labels in the language active at import.
+        help_text=format_lazy("{} · {}", low, high),
     )
 
 
