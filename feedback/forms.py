@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import SCALE, Response
@@ -14,7 +15,8 @@ def _scale(label, low, high):
             "required": _("Choose a number from 1 to 5."),
             "invalid_choice": _("Choose a number from 1 to 5."),
         },
-        help_text=f"{low} · {high}",
+        # Lazy: an f-string would fix the labels in the language active at import.
+        help_text=format_lazy("{} · {}", low, high),
     )
 
 
@@ -22,7 +24,7 @@ class SurveyForm(forms.ModelForm):
     overall = _scale(_("How was the workshop overall?"), _("1 poor"), _("5 excellent"))
     facilitator = _scale(_("How was the facilitator?"), _("1 poor"), _("5 excellent"))
     ready = _scale(
-        _("\u201cI feel ready to teach computer science to my students.\u201d"),
+        _("“I feel ready to teach computer science to my students.”"),
         _("1 not at all"),
         _("5 completely"),
     )

@@ -370,6 +370,16 @@ SPANISH_PAGES = [
         "cancel",
         "cancelled",
         "partners",
+        "certificate",
+        "certificate-revoked",
+        "certificate-lookup",
+        "certificate-lookup-errors",
+        "enrollment-certificate",
+        "certificate-name",
+        "certificate-name-errors",
+        "survey",
+        "survey-errors",
+        "privacy",
     }
 ]
 
