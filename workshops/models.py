@@ -597,11 +597,12 @@ class Enrollment(models.Model):
     """A teacher's sign-up for a workshop (or a place on its waitlist)."""
 
     class Status(models.TextChoices):
-        ENROLLED = "enrolled", "Enrolled"
-        WAITLISTED = "waitlisted", "Waitlisted"
-        CANCELLED = "cancelled", "Cancelled"
+        # Shown to facilitators on the roster and attendance pages, in their language.
+        ENROLLED = "enrolled", gettext_lazy("Enrolled")
+        WAITLISTED = "waitlisted", gettext_lazy("Waitlisted")
+        CANCELLED = "cancelled", gettext_lazy("Cancelled")
         # Came on the day without a sign-up: added by the facilitator, holds no seat.
-        WALK_IN = "walk_in", "Walk-in"
+        WALK_IN = "walk_in", gettext_lazy("Walk-in")
 
     class Role(models.TextChoices):
         CLASSROOM_TEACHER = "classroom_teacher", gettext_lazy("Classroom teacher")
