@@ -6,6 +6,8 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from pdsite.admin_records import ReadOnlyAdmin
+
 from . import services
 from .demand import demand, demand_csv, demand_map
 from .models import Alert, AlertNotice, Demand
@@ -85,23 +87,16 @@ def _chart(states):
 
 
 @admin.register(Demand)
-class DemandAdmin(admin.ModelAdmin):
+class DemandAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """The demand map: a read-only report in place of a change list."""
+
+    deletable = False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("alerts.view_alert")
 
     def has_module_permission(self, request):
         return request.user.has_perm("alerts.view_alert")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

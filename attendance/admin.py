@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from facilitate.access import GROUP
+from pdsite.admin_records import ReadOnlyAdmin
 
 from . import services
 from .models import Attendance, AttendanceChange
@@ -175,19 +176,12 @@ class AttendanceAdmin(admin.ModelAdmin):
 
 
 @admin.register(AttendanceChange)
-class AttendanceChangeAdmin(admin.ModelAdmin):
-    """The history: read only."""
+class AttendanceChangeAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    """The history: read only, and kept (never deleted in the admin)."""
+
+    deletable = False
 
     list_display = ["at", "workshop", "action", "enrollment", "by"]
     list_filter = ["action"]
     list_select_related = ["workshop", "enrollment", "by"]
     search_fields = ["workshop__title", "enrollment__last_name", "by__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

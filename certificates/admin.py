@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
+from pdsite.admin_records import ReadOnlyAdmin
 from pdsite.csv_safe import safe_row
 
 from . import reports, services
@@ -75,35 +76,22 @@ class CertificateAdmin(admin.ModelAdmin):
 
 
 @admin.register(CloseReminder)
-class CloseReminderAdmin(admin.ModelAdmin):
+class CloseReminderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["workshop", "sent_at"]
     list_select_related = ["workshop"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(PDHoursReport)
-class PDHoursReportAdmin(admin.ModelAdmin):
+class PDHoursReportAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """A report page in place of a change list."""
+
+    deletable = False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("certificates.view_certificate")
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def changelist_view(self, request, extra_context=None):
         if not self.has_view_permission(request):

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from certificates.reports import PeriodForm
+from pdsite.admin_records import ReadOnlyAdmin
 from pdsite.csv_safe import safe_row
 
 from .models import Response
@@ -47,7 +48,7 @@ class AnsweredFilter(admin.SimpleListFilter):
 
 
 @admin.register(Response)
-class ResponseAdmin(admin.ModelAdmin):
+class ResponseAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = [
         "workshop",
         "answered_at",
@@ -77,12 +78,6 @@ class ResponseAdmin(admin.ModelAdmin):
         "improve",
     ]
     fields = readonly_fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="workshop", ordering="enrollment__workshop__starts_at")
     def workshop(self, response):

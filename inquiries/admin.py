@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from outbox.models import OutgoingEmail
+from pdsite.admin_records import ReadOnlyAdmin
 from pdsite.csv_safe import safe_row
 
 from . import services
@@ -33,7 +34,7 @@ class ProgrammeFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyAdmin, admin.TabularInline):
     model = StatusChange
     verbose_name = "status change"
     verbose_name_plural = "Status history"
@@ -42,12 +43,6 @@ class StatusChangeInline(admin.TabularInline):
     extra = 0
     can_delete = False
     view_on_site = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by")
@@ -215,18 +210,12 @@ class InquiryAdmin(admin.ModelAdmin):
 
 
 @admin.register(SpamCount)
-class SpamCountAdmin(admin.ModelAdmin):
+class SpamCountAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     """How many submissions the spam defence turned away (nothing else of them is kept)."""
 
     list_display = ["day", "reason", "count"]
     list_filter = ["reason", "day"]
     date_hierarchy = "day"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser

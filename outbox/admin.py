@@ -6,12 +6,17 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from pdsite.admin_records import ReadOnlyAdmin
+
 from . import services
 from .models import OutgoingEmail
 
 
 @admin.register(OutgoingEmail)
-class OutgoingEmailAdmin(admin.ModelAdmin):
+class OutgoingEmailAdmin(ReadOnlyAdmin, admin.ModelAdmin):
+    # A record of what was sent: purge_personal_data deletes sent emails after the retention
+    # period, staff never do.
+    deletable = False
     list_display = ["subject", "recipients", "kind", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "kind", "gave_up"]
     search_fields = ["to", "subject"]
@@ -58,15 +63,6 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
         if not email.attachments:
             return "-"
         return format_html_join(", ", "{}", ((item["filename"],) for item in email.attachments))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False  # a record of what was sent: read-only
-
-    def has_delete_permission(self, request, obj=None):
-        return False  # purge_personal_data deletes sent emails after the retention period
 
     def has_resend_permission(self, request):
         return request.user.has_perm("outbox.resend_outgoingemail")

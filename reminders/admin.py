@@ -4,6 +4,7 @@ people signed up, and saying how many; saving then sends the change notices."""
 from django import forms
 from django.contrib import admin, messages
 
+from pdsite.admin_records import ReadOnlyAdmin
 from workshops.models import Enrollment, Workshop
 
 from . import services
@@ -92,15 +93,9 @@ class ChangeNoticeAdmin:
 
 
 @admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
+class ReminderAdmin(ReadOnlyAdmin, admin.ModelAdmin):
     list_display = ["sent_at", "kind", "enrollment"]
     list_filter = ["kind"]
     list_select_related = ["enrollment"]
     search_fields = ["enrollment__email"]
     raw_id_fields = ["enrollment"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
