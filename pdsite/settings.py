@@ -172,6 +172,15 @@ CACHES["pages"] = {
     "LOCATION": "pages",
     "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("PAGE_CACHE_ENTRIES", "2000"))},
 }
+# The parts of every page that change only with the language and the section (header, footer,
+# the head's static links: `{% cache ... using="fragments" %}`), rendered once per process. They
+# change only with the templates, which a deploy's restart reloads; in development (DEBUG) they
+# are rendered each time, so an edited template shows at once.
+CACHES["fragments"] = {
+    "BACKEND": "django.core.cache.backends."
+    + ("dummy.DummyCache" if DEBUG else "locmem.LocMemCache"),
+    "LOCATION": "fragments",
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

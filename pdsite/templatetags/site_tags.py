@@ -1,8 +1,11 @@
+import functools
 import json
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from pdsite import markdown
 
@@ -76,3 +79,29 @@ def within(path, section):
     """Whether ``path`` is the address ``section`` or an address below it (the header marks
     the section's item as the current one)."""
     return path == section or path.startswith(section.rstrip("/") + "/")
+
+
+# The header's items: (section, its address name, whether the addresses below it are in it too).
+NAV_SECTIONS = [
+    ("overview", "pages:overview", False),
+    ("overview", "pages:overview-alias", False),
+    ("k5", "pages:k5", False),
+    ("finder", "workshops:finder", True),
+    ("districts", "inquiries:districts", False),
+]
+
+
+@functools.lru_cache(maxsize=8)
+def _nav_addresses(language):
+    return [(section, reverse(name), below) for section, name, below in NAV_SECTIONS]
+
+
+@register.simple_tag(takes_context=True)
+def nav_section(context):
+    """The header item this page belongs to ("overview", "k5", "finder", "districts" or ""):
+    the header marks it as the current page, and its cached copy is kept per section."""
+    path = context["request"].path
+    for section, address, below in _nav_addresses(get_language()):
+        if path == address or (below and within(path, address)):
+            return section
+    return ""
